@@ -1,0 +1,16 @@
+"""Root URLs: the public site, the export API and the staff admin (at ADMIN_URL)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("api/v1/", include("armac_portal.api_urls", namespace="api")),
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("", include("registry.urls")),
+    path("events/", include("events.urls")),
+]

@@ -1,0 +1,141 @@
+"""The home page and the site-wide search."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.views.generic import TemplateView
+
+from events.models import Event
+from registry.models import (
+    Agreement,
+    Country,
+    KeyFigure,
+    Organisation,
+    Person,
+    Programme,
+    SourceDocument,
+    Study,
+    ThemeKind,
+)
+
+# Records a key figure may describe, and which site search looks in, in the order results are shown.
+SEARCHED_MODELS = (Event, Organisation, Person, Agreement, Study, Programme, Country, SourceDocument)
+SEARCH_LIMIT = 20
+MAX_QUERY_LENGTH = 200
+
+
+def published_key_figures():
+    """Key figures whose record is published, in one query (the subjects are a generic relation)."""
+    condition = Q(pk__in=[])
+    for model in (Programme, Organisation, Event, Agreement, Study, Country):
+        content_type = ContentType.objects.get_for_model(model)
+        condition |= Q(content_type=content_type, object_id__in=model.objects.published().values("pk"))
+    return KeyFigure.objects.filter(condition).order_by("position", "id")
+
+
+def events_per_year_by_pillar():
+    """Chart data: for each year with events, the count per pillar; bar geometry computed here, not in JS."""
+    rows = (
+        Event.objects.published()
+        .filter(start_date__isnull=False, themes__kind=ThemeKind.PILLAR)
+        .annotate(year=ExtractYear("start_date"))
+        .values("year", "themes__slug", "themes__name", "themes__position")
+        .annotate(count=Count("id", distinct=True))
+        .order_by("year", "themes__position", "themes__name")
+    )
+    pillars = {}
+    years = {}
+    for row in rows:
+        pillars.setdefault(row["themes__slug"], row["themes__name"])
+        years.setdefault(row["year"], {})[row["themes__slug"]] = row["count"]
+    if not years:
+        return None
+    pillar_index = {slug: index % 6 for index, slug in enumerate(pillars)}
+    tallest = max(sum(counts.values()) for counts in years.values())
+    bar_width, gap, height = 48, 24, 200
+    scale = height / tallest
+    bars = []
+    for position, (year, counts) in enumerate(sorted(years.items())):
+        x = 40 + position * (bar_width + gap)
+        top = height + 10
+        segments = []
+        for slug, count in counts.items():
+            segment_height = round(count * scale, 1)
+            top -= segment_height
+            segments.append(
+                {
+                    "slug": slug,
+                    "name": pillars[slug],
+                    "count": count,
+                    "y": round(top, 1),
+                    "height": segment_height,
+                    "colour": pillar_index[slug],
+                }
+            )
+        bars.append(
+            {"year": year, "x": x, "label_x": x + bar_width / 2, "segments": segments, "total": sum(counts.values())}
+        )
+    return {
+        "bars": bars,
+        "pillars": [{"slug": slug, "name": name, "colour": pillar_index[slug]} for slug, name in pillars.items()],
+        "width": 40 + len(bars) * (bar_width + gap),
+        "height": height + 40,
+        "bar_width": bar_width,
+        "axis_y": height + 10,
+        "label_y": height + 30,
+        "tallest": tallest,
+        "years": sorted(years),
+    }
+
+
+class HomeView(TemplateView):
+    """The front page: what is coming, what happened, the latest agreements and studies, key figures."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        events = Event.objects.published().with_listing_relations()
+        context.update(
+            upcoming_events=events.upcoming()[:5],
+            recent_events=events.past()[:5],
+            latest_agreements=Agreement.objects.published().with_listing_relations()[:5],
+            latest_studies=Study.objects.published().with_listing_relations().order_by("-created_at", "-id")[:5],
+            key_figures=published_key_figures()[:8],
+            chart=events_per_year_by_pillar(),
+            event_count=Event.objects.published().count(),
+        )
+        return context
+
+
+class SearchView(TemplateView):
+    """/search/?q=: every kind of public record whose text matches every word of the query."""
+
+    template_name = "search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        error = ""
+        groups = []
+        if len(query) > MAX_QUERY_LENGTH:
+            error = "too-long"
+        elif query:
+            for model in SEARCHED_MODELS:
+                matches = list(model.objects.published().search(query)[: SEARCH_LIMIT + 1])
+                if matches:
+                    groups.append(
+                        {
+                            "label": model._meta.verbose_name_plural,
+                            "records": matches[:SEARCH_LIMIT],
+                            "more": len(matches) > SEARCH_LIMIT,
+                        }
+                    )
+        context.update(query=query, groups=groups, error=error, max_length=MAX_QUERY_LENGTH)
+        return context
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.context_data["error"]:
+            response.status_code = 400
+        return response

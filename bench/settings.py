@@ -1,0 +1,25 @@
+"""Settings for `make bench`: the production settings (DEBUG off), with three differences for a local run.
+
+- Static files are served by name, so the pages render without running collectstatic first.
+- The API throttle is raised far above the load test's rate: the benchmark measures the work of a
+  request, and a throttled 429 would measure the throttle instead (it still runs on every request).
+- Plain http on loopback: no https redirect.
+"""
+
+import os
+
+# Production behaviour whatever the shell says (the Makefile exports DEBUG=1 for local runs).
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-never-used-by-a-deployment-0123456789")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("API_THROTTLE_ANON", "10000000/minute")
+os.environ.setdefault("API_THROTTLE_USER", "10000000/minute")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/armac_bench")
+
+from armac_portal.settings import *  # noqa: F403
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

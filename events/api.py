@@ -1,0 +1,173 @@
+"""Events in the export API: JSON, CSV and iCalendar, with place, people, organisations and provenance."""
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+
+from armac_portal.api import (
+    Column,
+    CountryRefSerializer,
+    CsvExport,
+    CSVRenderer,
+    ExportViewSet,
+    ICalendarRenderer,
+    PartialDateSerializerField,
+    PrecisionField,
+    PublicRecordSerializer,
+    Related,
+    ThemeRefSerializer,
+    precision_of,
+)
+from registry.api import OrganisationRoleSerializer, citation_columns, role_text, themes_column
+
+from . import ical
+from .filters import EventFilterSet
+from .models import Event, EventOrganisation, EventParticipant
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    """A person at an event: their role and the title they held there."""
+
+    person = serializers.CharField(source="person.slug")
+    name = serializers.CharField(source="person.name")
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = EventParticipant
+        fields = ["person", "name", "role", "title_held", "organisation"]
+
+
+class EventPlaceSerializer(serializers.Serializer):
+    """Where an event took place."""
+
+    city = serializers.CharField()
+    country = CountryRefSerializer(allow_null=True)
+    online = serializers.BooleanField()
+
+
+class EventSerializer(PublicRecordSerializer):
+    """An event with what an export needs: dates as the sources state them, place, people, partners, sources."""
+
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    start = PartialDateSerializerField()
+    start_precision = PrecisionField(source="start")
+    end = PartialDateSerializerField()
+    end_precision = PrecisionField(source="end")
+    place = serializers.SerializerMethodField()
+    themes = ThemeRefSerializer(many=True)
+    organisations = OrganisationRoleSerializer(many=True)
+    participants = ParticipantSerializer(many=True)
+    agreement = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    study = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "event_status",
+            "parent",
+            "start",
+            "start_precision",
+            "end",
+            "end_precision",
+            "start_date",
+            "end_date",
+            "year_inferred",
+            "date_note",
+            "place",
+            "participant_count",
+            "summary",
+            "themes",
+            "organisations",
+            "participants",
+            "agreement",
+            "study",
+            *PublicRecordSerializer.common_fields,
+        ]
+
+    @extend_schema_field(EventPlaceSerializer)
+    def get_place(self, event):
+        return EventPlaceSerializer({"city": event.city, "country": event.country, "online": event.online}).data
+
+
+def organisations_column(ids, staff):
+    rows = EventOrganisation.objects.filter(event_id__in=ids).order_by("event_id", "role", "id")
+    for event_id, name, slug, role in rows.values_list("event_id", "organisation__name", "organisation__slug", "role"):
+        yield event_id, role_text(name, slug, role)
+
+
+def participants_column(ids, staff):
+    rows = EventParticipant.objects.filter(event_id__in=ids).order_by("event_id", "position", "id")
+    for event_id, name, slug, role, title in rows.values_list(
+        "event_id", "person__name", "person__slug", "role", "title_held"
+    ):
+        yield event_id, f"{name} ({slug}): {role}" + (f", {title}" if title else "")
+
+
+EVENT_CSV = CsvExport(
+    "events",
+    [
+        Column("slug", "slug"),
+        Column("title", "title"),
+        Column("kind", "kind"),
+        Column("event_status", "event_status"),
+        Column("parent", "parent__slug"),
+        Column("start", "start"),
+        Column("start_precision", "start", precision_of),
+        Column("end", "end"),
+        Column("end_precision", "end", precision_of),
+        Column("start_date", "start_date"),
+        Column("end_date", "end_date"),
+        Column("year_inferred", "year_inferred"),
+        Column("date_note", "date_note"),
+        Column("city", "city"),
+        Column("country_iso3", "country__iso3"),
+        Column("country_name", "country__name"),
+        Column("online", "online"),
+        Column("participant_count", "participant_count"),
+        Column("summary", "summary"),
+        Column("agreement", "agreement__slug"),
+        Column("study", "study__slug"),
+        Column("status", "status"),
+        Column("updated_at", "updated_at"),
+    ],
+    [
+        themes_column(Event.themes.through, "event_id"),
+        Related("organisations", organisations_column),
+        Related("participants", participants_column),
+        *citation_columns(Event),
+    ],
+)
+
+EVENT_FORMAT = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv", "ics"],
+    description="`csv` or `ics` (iCalendar) answer the whole filtered list, not one page.",
+)
+
+
+@extend_schema_view(list=extend_schema(parameters=[EVENT_FORMAT]), retrieve=extend_schema(parameters=[EVENT_FORMAT]))
+class EventViewSet(ExportViewSet):
+    """Events: dialogues and their sessions, workshops, signings, ministerial and virtual meetings."""
+
+    serializer_class = EventSerializer
+    filterset_class = EventFilterSet
+    renderer_classes = [JSONRenderer, CSVRenderer, ICalendarRenderer]
+    csv_export = EVENT_CSV
+
+    def with_relations(self, queryset):
+        return queryset.with_api_relations()
+
+    def export_response(self, queryset, filename):
+        if self.wanted_format != "ics":
+            return super().export_response(queryset, filename)
+        events = queryset.select_related("country")
+        body = ical.build_calendar(events.iterator(chunk_size=2000), build_url=self.request.build_absolute_uri)
+        response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+        return response

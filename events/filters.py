@@ -1,0 +1,67 @@
+"""The events FilterSet, shared by /events/, /events/feed.ics and /api/v1/events/."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from registry.filters import (
+    CountryFilter,
+    IntegerFilter,
+    PortalFilterSet,
+    SlugFilter,
+    StableOrderingFilter,
+    ThemeFilter,
+)
+
+from .models import Event, EventKind, EventOrganisation, EventStatus
+
+
+class EventFilterSet(PortalFilterSet):
+    """Filter events by kind, country, dates, theme, partner organisation, parent event and text."""
+
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("Kind"))
+    country = CountryFilter()
+    date_from = django_filters.DateFilter(
+        field_name="start_date",
+        lookup_expr="gte",
+        label=_("From"),
+        help_text=_("ISO date; events starting on or after it."),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="start_date",
+        lookup_expr="lte",
+        label=_("To"),
+        help_text=_("ISO date; events starting on or before it."),
+    )
+    year = IntegerFilter(method="filter_year", min_value=1, max_value=9999, label=_("Year"))
+    theme = ThemeFilter()
+    partner = SlugFilter(method="filter_partner", label=_("Partner organisation"), help_text=_("Organisation slug."))
+    parent = SlugFilter(field_name="parent__slug", label=_("Part of event"), help_text=_("Event slug."))
+    event_status = django_filters.ChoiceFilter(choices=EventStatus.choices, label=_("Event status"))
+    ordering = StableOrderingFilter(
+        fields=(("start_date", "date"), ("title", "title"), ("updated_at", "updated")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "search",
+            "kind",
+            "country",
+            "date_from",
+            "date_to",
+            "year",
+            "theme",
+            "partner",
+            "parent",
+            "event_status",
+            "modified_since",
+        ]
+
+    def filter_year(self, queryset, name, value):
+        # A range on the indexed day rather than a year() extraction.
+        return queryset.filter(start_date__gte=f"{value:04d}-01-01", start_date__lte=f"{value:04d}-12-31")
+
+    def filter_partner(self, queryset, name, value):
+        # A subquery, not a join, so an organisation with two roles does not list an event twice.
+        return queryset.filter(pk__in=EventOrganisation.objects.filter(organisation__slug=value).values("event_id"))

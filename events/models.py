@@ -1,0 +1,375 @@
+"""Events: dialogues and their sessions, workshops, signings, ministerial and virtual meetings."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.dates import PartialDate, PartialDateField
+from registry.models import Organisation, OrganisationRole, PublicRecord, PublishableQuerySet, TimeStamped
+from registry.models.base import year_inferred_needs_reason
+
+
+class EventKind(models.TextChoices):
+    """What sort of event it is."""
+
+    HIGH_LEVEL_DIALOGUE = "high-level-dialogue", _("high-level dialogue")
+    PLENARY_SESSION = "plenary-session", _("plenary session")
+    WORKSHOP = "workshop", _("workshop or consultation")
+    SIGNING = "signing", _("signing")
+    MINISTERIAL_MEETING = "ministerial-meeting", _("ministerial meeting")
+    BILATERAL_MEETING = "bilateral-meeting", _("bilateral meeting")
+    VIRTUAL_MEETING = "virtual-meeting", _("virtual meeting")
+    COMMISSION_SESSION = "commission-session", _("commission session")
+    CONFERENCE = "conference", _("conference")
+    TRAINING = "training", _("training")
+    OTHER = "other", _("other")
+
+
+class EventStatus(models.TextChoices):
+    """Whether an event is still ahead, took place, or will not take place as planned."""
+
+    PLANNED = "planned", _("planned")
+    HELD = "held", _("held")
+    POSTPONED = "postponed", _("postponed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class ParticipantRole(models.TextChoices):
+    """What a person did at an event."""
+
+    MODERATOR = "moderator", _("moderator")
+    PRESENTER = "presenter", _("presenter")
+    PANELIST = "panelist", _("panelist")
+    SPEAKER = "speaker", _("speaker")
+    KEYNOTE_SPEAKER = "keynote-speaker", _("keynote speaker")
+    SIGNATORY = "signatory", _("signatory")
+    HOST = "host", _("host")
+    PARTICIPANT = "participant", _("participant")
+    INVITEE = "invitee", _("invitee")
+
+
+# The text configuration of PostgreSQL full-text search: English stemming, so "mines" finds "mine".
+SEARCH_CONFIG = "english"
+
+
+def event_search_vector():
+    """The document an event is searched as; the GIN index `event_search_idx` holds exactly this expression."""
+    return SearchVector("title", "summary", "city", config=SEARCH_CONFIG)
+
+
+class EventQuerySet(PublishableQuerySet):
+    """The questions the lists, pages, feeds and API ask about events."""
+
+    def search(self, text):
+        """Events matching the text: PostgreSQL full-text search where available, else every word as a substring.
+
+        On PostgreSQL the query is web-search syntax ("quoted phrases", or, -excluded) against the
+        GIN expression index, so it does not scan every event; SQLite keeps the portable baseline.
+        """
+        text = (text or "").strip()
+        if not text:
+            return self.all()
+        if connection.vendor != "postgresql":
+            return super().search(text)
+        query = SearchQuery(text[:200], config=SEARCH_CONFIG, search_type="websearch")
+        return self.alias(search_document=event_search_vector()).filter(search_document=query)
+
+    def upcoming(self, today=None):
+        return self.filter(start_date__gte=today or timezone.localdate()).order_by("start_date", "id")
+
+    def past(self, today=None):
+        return self.filter(start_date__lt=today or timezone.localdate()).order_by("-start_date", "-id")
+
+    def in_country(self, iso3):
+        return self.filter(country__iso3=iso3.upper())
+
+    def with_listing_relations(self):
+        return self.select_related("country", "parent").prefetch_related("themes")
+
+    def with_detail_relations(self):
+        from registry.models import Citation
+
+        return self.select_related("country", "parent", "agreement", "study").prefetch_related(
+            "themes",
+            organisations_prefetch(),
+            participants_prefetch(),
+            # By the key column: the model's ordering by "event" would join events to sort outcomes.
+            Prefetch("outcomes", queryset=Outcome.objects.order_by("event_id", "position", "id")),
+            Prefetch("sessions", queryset=Event.objects.published().order_by("start_date", "title")),
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+
+    def with_api_relations(self):
+        """Everything an export of events carries (place, people, organisations, themes, citations)."""
+        from registry.models import Citation
+
+        return self.select_related("country", "parent", "agreement", "study").prefetch_related(
+            "themes",
+            organisations_prefetch(),
+            participants_prefetch(),
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+
+
+# The related rows of a page of events, sorted by the foreign key column itself. The models'
+# ordering starts with "event", which Django expands to Event's own ordering (start date, title):
+# that joins every related row to its event and sorts them all, 80 ms for a page of 50 at 100,000
+# events instead of a few on the event_id index.
+def participants_prefetch():
+    return Prefetch(
+        "participants",
+        queryset=EventParticipant.objects.select_related("person")
+        .prefetch_related(
+            # A second small query by primary key: as an outer join the planner hashes the whole
+            # organisation table (20,000 rows at scale) for the few hundred a page needs.
+            Prefetch("organisation", queryset=Organisation.objects.all())
+        )
+        .order_by("event_id", "position", "id"),
+    )
+
+
+def organisations_prefetch():
+    return Prefetch(
+        "organisations",
+        queryset=EventOrganisation.objects.select_related("organisation").order_by("event_id", "role", "id"),
+    )
+
+
+class Event(PublicRecord):
+    """An event ARMAC organised, took part in or reports on."""
+
+    title = models.CharField(_("title"), max_length=400)
+    kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        help_text=_("The event this one is a session of, such as the dialogue a plenary session belongs to."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    start = PartialDateField(_("start"))
+    end = PartialDateField(_("end"))
+    year_inferred = models.BooleanField(_("year inferred"), default=False)
+    date_note = models.TextField(
+        _("date note"), blank=True, help_text=_("What the sources leave out, or why a year is inferred.")
+    )
+    # Derived from start/end on save, for ordering and date-range filters on real dates.
+    start_date = models.DateField(_("earliest start day"), null=True, blank=True, editable=False)
+    end_date = models.DateField(_("latest end day"), null=True, blank=True, editable=False)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        "registry.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    online = models.BooleanField(_("online"), default=False)
+    participant_count = models.PositiveIntegerField(_("participant count"), null=True, blank=True)
+    themes = models.ManyToManyField("registry.Theme", verbose_name=_("themes"), blank=True, related_name="events")
+    agreement = models.ForeignKey(
+        "registry.Agreement",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    study = models.ForeignKey(
+        "registry.Study",
+        verbose_name=_("study"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    event_status = models.CharField(
+        _("event status"), max_length=20, choices=EventStatus.choices, default=EventStatus.PLANNED, db_index=True
+    )
+
+    objects = EventQuerySet.as_manager()
+    _history_m2m_fields = ["themes"]
+
+    search_fields = ("title", "summary", "city")
+
+    class Meta:
+        ordering = [F("start_date").desc(nulls_last=True), "title", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            models.Index(fields=["start_date", "id"], name="event_start_date_idx"),
+            models.Index(fields=["status", "start_date"], name="event_status_start_idx"),
+            # Exactly the default ordering, so a page of the list reads 20-50 index entries instead of
+            # sorting every event (the index above, read backwards, gives NULLS FIRST, not LAST).
+            # PostgreSQL only, see the migration: SQLite refuses NULLS LAST in an index.
+            models.Index(F("start_date").desc(nulls_last=True), F("title"), F("id"), name="event_listing_order_idx"),
+            # Full-text search (EventQuerySet.search); created on PostgreSQL only, see the migration.
+            GinIndex(event_search_vector(), name="event_search_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="event_end_not_before_start",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end="") | ~Q(start=""),
+                name="event_end_needs_start",
+                violation_error_message=_("Give a start date before an end date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(participant_count__isnull=True) | Q(participant_count__gte=0),
+                name="event_participant_count_not_negative",
+                violation_error_message=_("The participant count cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="event_not_its_own_parent",
+                violation_error_message=_("An event cannot be a session of itself."),
+            ),
+            year_inferred_needs_reason("event"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_cancelled_or_postponed(self):
+        return self.event_status in {EventStatus.CANCELLED, EventStatus.POSTPONED}
+
+    def refresh_derived_dates(self):
+        """Keep the sortable days in step with the dates as the sources state them."""
+        start, end = self.start, self.end
+        self.start_date = start.earliest() if isinstance(start, PartialDate) else None
+        self.end_date = end.latest() if isinstance(end, PartialDate) else None
+
+    def clean(self):
+        self.refresh_derived_dates()
+        errors = {}
+        if self.end and not self.start:
+            errors["end"] = _("Give a start date before an end date.")
+        # Without both years the order cannot be known (15 Dec to 2 Jan is fine), so only full years are compared.
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end"] = _("The event cannot end before it starts.")
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk is not None and ancestor.pk == self.pk:
+                errors["parent"] = _("An event cannot be a session of itself.")
+                break
+            ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived_dates()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"start", "end"} & set(update_fields):
+            kwargs["update_fields"] = set(update_fields) | {"start_date", "end_date"}
+        super().save(*args, **kwargs)
+
+
+class EventOrganisation(TimeStamped):
+    """An organisation's role in an event: organiser, host, funder, technical expertise, …"""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organisations")
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="event_roles")
+    role = models.CharField(_("role"), max_length=30, choices=OrganisationRole.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    citations = GenericRelation("registry.Citation")
+
+    class Meta:
+        ordering = ["event", "role", "id"]
+        verbose_name = _("organisation in event")
+        verbose_name_plural = _("organisations in event")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation", "role"],
+                name="event_organisation_unique_role",
+                violation_error_message=_("This organisation already has that role in this event."),
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "event"], name="event_org_by_org_idx")]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_role_display()}"
+
+
+class EventParticipant(TimeStamped):
+    """A person at an event, in a role, with the title they held there."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    title_held = models.CharField(_("title held there"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("representing"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    citations = GenericRelation("registry.Citation")
+
+    class Meta:
+        ordering = ["event", "position", "id"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person", "role"],
+                name="event_participant_unique_role",
+                violation_error_message=_("This person already has that role in this event."),
+            )
+        ]
+        indexes = [models.Index(fields=["person", "event"], name="event_participant_person_idx")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def organisation_beside_title(self):
+        """The organisation to name after the title, or None when the title already names it.
+
+        Sources often write the organisation into the title ("Deputy Director General, Viet Nam
+        National Mine Action Centre (VNMAC)"); repeating it in brackets would read as a stutter.
+        """
+        organisation = self.organisation
+        if organisation is None:
+            return None
+        title = self.title_held.casefold()
+        names = [organisation.name, organisation.acronym, *organisation.other_names]
+        if any(name and name.casefold() in title for name in names):
+            return None
+        return organisation
+
+
+class Outcome(TimeStamped):
+    """A result, theme or conclusion that a source reports from an event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outcomes")
+    text = models.TextField(_("text"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    citations = GenericRelation("registry.Citation")
+
+    class Meta:
+        ordering = ["event", "position", "id"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,118 @@
+"""Public event pages: the filtered list, each event's page, and the iCalendar feed and files."""
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+
+from registry.models import Agreement, Study
+from registry.views import FilteredListView
+
+from .filters import EventFilterSet
+from .ical import CONTENT_TYPE, build_calendar
+from .models import Event
+
+
+class EventListView(FilteredListView):
+    """/events/: every visible event, filtered by the shared EventFilterSet."""
+
+    model = Event
+    filterset_class = EventFilterSet
+    template_name = "events/event_list.html"
+    api_path = "/api/v1/events/"
+
+
+class EventDetailView(DetailView):
+    """One event: the whole record with its people, partners, outcomes and sources."""
+
+    template_name = "events/event_detail.html"
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user).with_detail_relations()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        user = self.request.user
+        # Linked records appear only when the reader may see them.
+        visible = {
+            "agreement": event.agreement_id
+            and Agreement.objects.visible_to(user).filter(pk=event.agreement_id).exists(),
+            "study": event.study_id and Study.objects.visible_to(user).filter(pk=event.study_id).exists(),
+            "parent": event.parent_id and Event.objects.visible_to(user).filter(pk=event.parent_id).exists(),
+        }
+        context.update(visible_links=visible, structured_data=self.structured_data(event))
+        return context
+
+    def structured_data(self, event):
+        """schema.org Event, stating only what the record states."""
+        status = {
+            "cancelled": "https://schema.org/EventCancelled",
+            "postponed": "https://schema.org/EventPostponed",
+        }.get(event.event_status, "https://schema.org/EventScheduled")
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": event.title,
+            "url": self.request.build_absolute_uri(event.get_absolute_url()),
+            "eventStatus": status,
+            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
+            if event.online
+            else "https://schema.org/OfflineEventAttendanceMode",
+        }
+        # schema.org dates are ISO 8601; a date without its year cannot be given, so it is left out.
+        if event.start and event.start.year is not None:
+            data["startDate"] = event.start.isoformat()
+        if event.end and event.end.year is not None:
+            data["endDate"] = event.end.isoformat()
+        if event.summary:
+            data["description"] = event.summary
+        if event.city or event.country_id:
+            address = {"@type": "PostalAddress"}
+            if event.city:
+                address["addressLocality"] = event.city
+            if event.country_id:
+                address["addressCountry"] = event.country.iso2
+            data["location"] = {"@type": "Place", "name": event.city or event.country.name, "address": address}
+        organisers = [row.organisation.name for row in event.organisations.all() if row.role == "organiser"]
+        if organisers:
+            data["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]
+        return data
+
+
+def _calendar_response(events, request, filename, name=None):
+    response = HttpResponse(
+        build_calendar(events, build_url=request.build_absolute_uri, name=name), content_type=CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class EventFeedView(View):
+    """/events/feed.ics: every published event with a known year, narrowed by the list's filters."""
+
+    def get(self, request):
+        base = Event.objects.published().with_listing_relations()
+        filterset = EventFilterSet(request.GET or None, queryset=base, request=request)
+        if filterset.is_bound and not filterset.is_valid():
+            reasons = "; ".join(
+                f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+                for field, messages in filterset.errors.items()
+            )
+            return HttpResponseBadRequest(
+                _("The calendar filters are not valid: %(reasons)s") % {"reasons": reasons},
+                content_type="text/plain; charset=utf-8",
+            )
+        events = (filterset.qs if filterset.is_bound else base).filter(start_date__isnull=False)
+        return _calendar_response(events, request, "armac-events.ics")
+
+
+class EventCalendarView(View):
+    """/events/<slug>/calendar.ics: one event as a calendar file ("add to calendar")."""
+
+    def get(self, request, slug):
+        event = get_object_or_404(Event.objects.visible_to(request.user).select_related("country"), slug=slug)
+        if event.start_date is None:
+            raise Http404(_("This event's year is not known, so it cannot be added to a calendar."))
+        return _calendar_response([event], request, f"{event.slug}.ics", name=event.title)

@@ -1,0 +1,92 @@
+"""Admin for the verbatim source documents and the citations that quote them."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Citation, SourceDocument
+
+from .base import PublicRecordAdmin, RecordAdmin
+
+# Pasted source texts are press releases and articles; the longest is a few dozen kilobytes.
+MAX_SOURCE_TEXT_BYTES = 200 * 1024
+
+
+class SourceDocumentForm(forms.ModelForm):
+    """A source document pasted as plain text, refused past MAX_SOURCE_TEXT_BYTES."""
+
+    class Meta:
+        model = SourceDocument
+        fields = (
+            "title", "slug", "kind", "publisher", "languages", "status", "published_on", "year_inferred",
+            "date_note", "original_address", "origin_file", "text", "outside_knowledge",
+        )  # fmt: skip
+        widgets = {
+            # Untrusted text: a plain textarea, never rendered as a link.
+            "original_address": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+            "text": forms.Textarea(attrs={"rows": 24, "cols": 100}),
+        }
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        size = len(text.encode("utf-8"))
+        if size > MAX_SOURCE_TEXT_BYTES:
+            raise forms.ValidationError(
+                _("The text is %(size)s; paste at most %(limit)s, or split the file into its documents."),
+                code="too_long",
+                params={"size": filesizeformat(size), "limit": filesizeformat(MAX_SOURCE_TEXT_BYTES)},
+            )
+        return text
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(PublicRecordAdmin):
+    """Source documents: plain text only, size-limited, with their checksum."""
+
+    form = SourceDocumentForm
+    list_display = ("title", "kind", "publisher", "published_on", "origin_file", "status", "public_page")
+    list_select_related = ("publisher",)
+    list_filter = ("status", "kind", ("publisher", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("title", "origin_file", "text")
+    autocomplete_fields = ("publisher",)
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("checksum", *PublicRecordAdmin.readonly_fields)
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "publisher", "languages", "status")}),
+        (_("Date"), {"fields": ("published_on", "year_inferred", "date_note")}),
+        (_("Origin (untrusted, never fetched)"), {"fields": ("original_address", "origin_file")}),
+        (_("Text"), {"fields": ("text", "checksum", "outside_knowledge")}),
+        (_("Record"), {"fields": ("published_at", "published_by", "created_at", "updated_at")}),
+    )
+
+
+def citable_content_types():
+    """Content types of the records a citation may support (not history tables or Django's own)."""
+    return ContentType.objects.filter(app_label__in=("registry", "events")).exclude(model__startswith="historical")
+
+
+@admin.register(Citation)
+class CitationAdmin(RecordAdmin):
+    """Every citation across the portal, findable by source and by quoted words."""
+
+    list_display = ("source", "content_type", "subject", "fact", "quote_excerpt")
+    list_select_related = ("source", "content_type")
+    list_filter = (("content_type", admin.RelatedOnlyFieldListFilter), ("source", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("quote", "fact", "note", "source__title")
+    autocomplete_fields = ("source",)
+    readonly_fields = ("created_at", "updated_at")
+
+    def get_queryset(self, request):
+        # One query per kind of cited record, not one per row.
+        return super().get_queryset(request).prefetch_related("subject")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            kwargs["queryset"] = citable_content_types()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("quote"))
+    def quote_excerpt(self, obj):
+        return obj.quote if len(obj.quote) <= 100 else obj.quote[:100] + "…"

@@ -1,0 +1,53 @@
+"""The registry's records, one module per concept, re-exported here."""
+
+from .agreements import (
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementSignatory,
+    AgreementStatus,
+    Commitment,
+    CommitmentText,
+)
+from .base import OrganisationRole, PublicationStatus, PublicRecord, PublishableQuerySet, TimeStamped
+from .partners import AseanRelation, Country, Organisation, OrganisationKind, Person, Position, name_key
+from .programmes import FigureQualifier, KeyFigure, Programme, ProgrammeOrganisation
+from .sources import Citation, SourceDocument, SourceKind, text_checksum, validate_quote
+from .studies import Study, StudyPartner, StudyStatus
+from .themes import Theme, ThemeKind
+
+__all__ = [
+    "Agreement",
+    "AgreementKind",
+    "AgreementParty",
+    "AgreementSignatory",
+    "AgreementStatus",
+    "AseanRelation",
+    "Citation",
+    "Commitment",
+    "CommitmentText",
+    "Country",
+    "FigureQualifier",
+    "KeyFigure",
+    "Organisation",
+    "OrganisationKind",
+    "OrganisationRole",
+    "Person",
+    "Position",
+    "Programme",
+    "ProgrammeOrganisation",
+    "PublicRecord",
+    "PublicationStatus",
+    "PublishableQuerySet",
+    "SourceDocument",
+    "SourceKind",
+    "Study",
+    "StudyPartner",
+    "StudyStatus",
+    "Theme",
+    "ThemeKind",
+    "TimeStamped",
+    "name_key",
+    "text_checksum",
+    "validate_quote",
+]

@@ -1,0 +1,226 @@
+"""Agreements: MoUs, joint statements and declarations, with parties, signatories and commitments."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from registry.dates import PartialDateField
+
+from .base import PublicRecord, PublishableQuerySet, TimeStamped, year_inferred_needs_reason
+
+
+class AgreementKind(models.TextChoices):
+    """The form an agreement takes."""
+
+    MOU = "mou", _("memorandum of understanding")
+    JOINT_STATEMENT = "joint-statement", _("joint statement")
+    DECLARATION = "declaration", _("declaration")
+    AGREEMENT = "agreement", _("agreement")
+    ACTION_PLAN = "action-plan", _("action plan")
+    OTHER = "other", _("other")
+
+
+class AgreementStatus(models.TextChoices):
+    """Where an agreement stands."""
+
+    DRAFT = "in-negotiation", _("in negotiation")
+    SIGNED = "signed", _("signed")
+    ADOPTED = "adopted", _("adopted")
+    IN_FORCE = "in-force", _("in force")
+    EXPIRED = "expired", _("expired")
+    TERMINATED = "terminated", _("terminated")
+
+
+class AgreementQuerySet(PublishableQuerySet):
+    def with_listing_relations(self):
+        return self.select_related("place_country").prefetch_related(
+            "themes", "parties__organisation", "parties__country"
+        )
+
+    def with_detail_relations(self):
+        from .sources import Citation
+
+        return self.with_listing_relations().prefetch_related(
+            "signatories__person",
+            "signatories__party__organisation",
+            "signatories__party__country",
+            "commitments__texts",
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            "events",
+        )
+
+    def with_api_relations(self):
+        """Everything an export of agreements carries, in a fixed number of queries."""
+        from .sources import Citation
+
+        return self.with_listing_relations().prefetch_related(
+            "signatories__person",
+            "signatories__party__organisation",
+            "signatories__party__country",
+            "commitments__texts__source",
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+
+
+class Agreement(PublicRecord):
+    """An agreement between organisations and/or countries, as its sources record it."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=400)
+    signed_on = PartialDateField(_("date signed or adopted"))
+    year_inferred = models.BooleanField(_("year inferred"), default=False)
+    date_note = models.TextField(_("date note"), blank=True)
+    place_city = models.CharField(_("city"), max_length=100, blank=True)
+    place_country = models.ForeignKey(
+        "registry.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    themes = models.ManyToManyField("registry.Theme", verbose_name=_("themes"), blank=True, related_name="agreements")
+    agreement_status = models.CharField(
+        _("agreement status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED
+    )
+
+    objects = AgreementQuerySet.as_manager()
+    _history_m2m_fields = ["themes"]
+
+    search_fields = ("title", "summary")
+
+    class Meta:
+        ordering = ["-signed_on", "title", "id"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [year_inferred_needs_reason("agreement")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("registry:agreement-detail", kwargs={"slug": self.slug})
+
+
+class AgreementParty(TimeStamped):
+    """One party to an agreement: an organisation or a country."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        "registry.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="agreement_parties"
+    )
+    country = models.ForeignKey(
+        "registry.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="agreement_parties"
+    )
+    description = models.CharField(
+        _("description"), max_length=200, blank=True, help_text=_("For example “the member states of ASEAN”.")
+    )
+
+    class Meta:
+        ordering = ["agreement", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False, country__isnull=True)
+                | Q(organisation__isnull=True, country__isnull=False),
+                name="agreement_party_is_organisation_or_country",
+                violation_error_message=_("A party is either an organisation or a country."),
+            ),
+            models.UniqueConstraint(fields=["agreement", "organisation"], name="agreement_party_unique_organisation"),
+            models.UniqueConstraint(fields=["agreement", "country"], name="agreement_party_unique_country"),
+        ]
+
+    def __str__(self):
+        return str(self.organisation or self.country)
+
+    def clean(self):
+        if bool(self.organisation_id) == bool(self.country_id):
+            raise ValidationError(_("Choose either an organisation or a country for each party."))
+
+
+class AgreementSignatory(TimeStamped):
+    """A person who signed (or adopted) an agreement, with the title they held then."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="signatures")
+    title_at_signing = models.CharField(_("title at signing"), max_length=300)
+    party = models.ForeignKey(
+        AgreementParty, null=True, blank=True, on_delete=models.PROTECT, related_name="signatories"
+    )
+
+    class Meta:
+        ordering = ["agreement", "id"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "person"], name="agreement_signatory_unique_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.title_at_signing}"
+
+    def clean(self):
+        if self.party_id and self.agreement_id and self.party.agreement_id != self.agreement_id:
+            raise ValidationError({"party": _("The signatory's party must be a party to this agreement.")})
+
+
+class Commitment(TimeStamped):
+    """A numbered commitment of an agreement; its wording lives in CommitmentText, once per language."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
+    number = models.PositiveSmallIntegerField(_("number"))
+    themes = models.ManyToManyField("registry.Theme", blank=True, related_name="commitments")
+    _history_m2m_fields = ["themes"]
+
+    class Meta:
+        ordering = ["agreement", "number"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"],
+                name="commitment_unique_number",
+                violation_error_message=_("This agreement already has a commitment with that number."),
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="commitment_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} — {self.number}"
+
+
+class CommitmentText(TimeStamped):
+    """The wording of a commitment in one language, verbatim from the source."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=12, help_text=_("BCP 47 code, for example en or zh-Hans."))
+    text = models.TextField(_("text"))
+    source = models.ForeignKey("registry.SourceDocument", on_delete=models.PROTECT, related_name="commitment_texts")
+
+    class Meta:
+        ordering = ["commitment", "language"]
+        verbose_name = _("commitment text")
+        verbose_name_plural = _("commitment texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "language"],
+                name="commitment_text_one_per_language",
+                violation_error_message=_("This commitment already has a text in that language."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment} [{self.language}]"
+
+    def clean(self):
+        from .sources import validate_quote
+
+        try:
+            validate_quote(self.source if self.source_id else None, self.text)
+        except ValidationError as error:
+            raise ValidationError({"text": error.message_dict["quote"]}) from error
+
+    def save(self, *args, **kwargs):
+        from .sources import validate_quote
+
+        validate_quote(self.source, self.text)
+        super().save(*args, **kwargs)

@@ -1,0 +1,157 @@
+"""What every ARMAC record shares: timestamps, publication, and the vocabularies used across apps."""
+
+import functools
+import operator
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TimeStamped(models.Model):
+    """Created/updated timestamps, kept by the database layer on every save."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    # Every save of every concrete record (and of its inline rows) is kept: who, when, the whole
+    # row; a model lists its many-to-many fields in `_history_m2m_fields` to have them kept too.
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicationStatus(models.TextChoices):
+    """Whether the public may see a record."""
+
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    """The questions every public list asks, asked the same way everywhere."""
+
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=PublicationStatus.DRAFT)
+
+    def visible_to(self, user):
+        """Staff see drafts (to preview them); everyone else sees published records only."""
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def modified_since(self, moment):
+        return self.filter(updated_at__gte=moment)
+
+    def search(self, text):
+        """Records matching every word of the text in one of the model's `search_fields`.
+
+        A portable baseline (it runs on SQLite too); a model's QuerySet may answer with a
+        full-text index where the database has one.
+        """
+        words = (text or "").split()
+        fields = self.model.search_fields
+        query = Q()
+        for word in words[:10]:
+            query &= functools.reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        return self.filter(query)
+
+
+class PublicRecord(TimeStamped):
+    """A record with a public page: a stable unique slug, a publication status and its sources."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    status = models.CharField(
+        _("publication status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # deleting a staff account must not delete what they published
+        related_name="+",
+    )
+    outside_knowledge = models.TextField(
+        _("outside knowledge"),
+        blank=True,
+        help_text=_("What this record states that no source document does, and where it comes from."),
+    )
+    citations = GenericRelation("registry.Citation")
+    key_figures = GenericRelation("registry.KeyFigure")
+
+    objects = PublishableQuerySet.as_manager()
+
+    # The text fields site search and the API's `search` parameter look in.
+    search_fields = ("slug",)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+    def publish(self, user=None):
+        """Make the record public, remembering who did it and when."""
+        self.status = PublicationStatus.PUBLISHED
+        self.published_at = timezone.now()
+        self.published_by = user
+        self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+
+    def unpublish(self):
+        self.status = PublicationStatus.DRAFT
+        self.save(update_fields=["status", "updated_at"])
+
+
+class OrganisationRole(models.TextChoices):
+    """One vocabulary for what an organisation does in an event, study, agreement or programme.
+
+    The first four are IATI's organisation roles (codelist OrganisationRole, codes 1-4), so
+    exports map onto that standard; the rest are the roles ARMAC's sources name.
+    """
+
+    FUNDING = "funding", _("funding")
+    ACCOUNTABLE = "accountable", _("accountable")
+    EXTENDING = "extending", _("extending")
+    IMPLEMENTING = "implementing", _("implementing")
+    ORGANISER = "organiser", _("organiser")
+    HOST = "host", _("host")
+    TECHNICAL_EXPERTISE = "technical-expertise", _("technical expertise")
+    SUPPORTER = "supporter", _("supporter")
+    PARTNER = "partner", _("partner")
+    PARTICIPANT = "participant", _("participant")
+
+    @property
+    def iati_code(self):
+        """The IATI OrganisationRole code, or None for roles outside that codelist."""
+        return IATI_ROLE_CODES.get(self)
+
+
+IATI_ROLE_CODES = {
+    OrganisationRole.FUNDING: "1",
+    OrganisationRole.ACCOUNTABLE: "2",
+    OrganisationRole.EXTENDING: "3",
+    OrganisationRole.IMPLEMENTING: "4",
+}
+
+
+def year_inferred_needs_reason(prefix):
+    """A database rule: a year marked as inferred must say why."""
+    return models.CheckConstraint(
+        condition=Q(year_inferred=False) | ~Q(date_note=""),
+        name=f"{prefix}_inferred_year_has_reason",
+        violation_error_message=_("Say why the year is inferred."),
+    )

@@ -1,0 +1,167 @@
+"""Provenance: the source documents, verbatim, and the citations that tie every fact to a sentence."""
+
+import hashlib
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from registry.dates import PartialDateField
+
+from .base import PublicRecord, TimeStamped, year_inferred_needs_reason
+from .search import substring_search_indexes
+
+
+def text_checksum(text):
+    """SHA-256 of the UTF-8 text: proves a stored document is the one that was read."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def validate_quote(source, quote):
+    """Refuse a quote that does not stand, verbatim, in its source document's text."""
+    if not quote or not quote.strip():
+        raise ValidationError({"quote": _("Give the quoted passage.")})
+    if source is None:
+        raise ValidationError({"source": _("Choose the source document the quote comes from.")})
+    if quote not in source.text:
+        raise ValidationError(
+            {
+                "quote": _("This passage is not in “%(source)s”: quote it exactly as the document has it.")
+                % {"source": source.title}
+            }
+        )
+
+
+class SourceKind(models.TextChoices):
+    """What sort of document a source is."""
+
+    PRESS_RELEASE = "press-release", _("press release")
+    NEWS_ARTICLE = "news-article", _("news article")
+    STATEMENT = "statement", _("statement")
+    WEB_POST = "web-post", _("web post")
+
+
+class SourceDocument(PublicRecord):
+    """A document the portal's facts come from, kept verbatim and never fetched again."""
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices, db_index=True)
+    publisher = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("publisher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_documents",
+    )
+    published_on = PartialDateField(_("publication date"))
+    year_inferred = models.BooleanField(_("year inferred"), default=False)
+    date_note = models.TextField(
+        _("date note"), blank=True, help_text=_("Why the date is what it is: the reason for an inferred year.")
+    )
+    languages = models.JSONField(_("languages"), default=list, help_text=_('BCP 47 codes, for example ["en", "zh"].'))
+    original_address = models.TextField(
+        _("original address"),
+        blank=True,
+        help_text=_("Where the document was found, as the source gives it. Untrusted text: never fetched or linked."),
+    )
+    origin_file = models.CharField(
+        _("origin file"),
+        max_length=200,
+        blank=True,
+        help_text=_("The file under fixtures/sources/ that holds this text."),
+    )
+    text = models.TextField(_("text"), help_text=_("The document verbatim."))
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, editable=False)
+
+    search_fields = ("title", "text")
+
+    class Meta:
+        ordering = ["-published_on", "title", "id"]
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        indexes = substring_search_indexes("source", ["title", "text"])
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checksum"],
+                name="source_document_unique_text",
+                violation_error_message=_("This document is already stored."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="source_document_has_text",
+                violation_error_message=_("A source document needs its text."),
+            ),
+            year_inferred_needs_reason("source_document"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("registry:source-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if not isinstance(self.languages, list) or not all(isinstance(code, str) and code for code in self.languages):
+            raise ValidationError({"languages": _('Give the languages as a list of codes, for example ["en"].')})
+        if self.pk:
+            # A document that is cited must keep every quoted passage.
+            stored = SourceDocument.objects.filter(pk=self.pk).values_list("text", flat=True).first()
+            if stored is not None and stored != self.text:
+                missing = [c.quote for c in self.citations_made.all() if c.quote not in self.text]
+                missing += [p.quote for p in self.positions.all() if p.quote not in self.text]
+                if missing:
+                    raise ValidationError(
+                        {
+                            "text": _("The new text drops %(n)d cited passage(s), starting with “%(first)s”.")
+                            % {"n": len(missing), "first": missing[0][:80]}
+                        }
+                    )
+
+    def save(self, *args, **kwargs):
+        self.checksum = text_checksum(self.text)
+        super().save(*args, **kwargs)
+
+
+class Citation(TimeStamped):
+    """A verbatim passage of a source document that supports a record, or one fact on it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    fact = models.CharField(
+        _("fact"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The field or fact the quote supports, for example participant_count; empty for the record itself."
+        ),
+    )
+    source = models.ForeignKey(
+        SourceDocument, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations_made"
+    )
+    quote = models.TextField(_("quote"), help_text=_("The passage exactly as the source gives it."))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("How the passage supports the fact, where that is not plain.")
+    )
+
+    class Meta:
+        ordering = ["content_type", "object_id", "fact", "id"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_subject_idx")]
+
+    def __str__(self):
+        label = f" [{self.fact}]" if self.fact else ""
+        return f"{self.source}{label}: “{self.quote[:60]}”"
+
+    def clean(self):
+        validate_quote(self.source if self.source_id else None, self.quote)
+
+    def save(self, *args, **kwargs):
+        validate_quote(self.source, self.quote)
+        super().save(*args, **kwargs)

@@ -1,0 +1,89 @@
+"""Victim-assistance studies and the organisations behind them."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .base import OrganisationRole, PublicRecord, PublishableQuerySet, TimeStamped
+
+
+class StudyStatus(models.TextChoices):
+    """Where a study stands."""
+
+    PLANNED = "planned", _("planned")
+    ONGOING = "ongoing", _("ongoing")
+    COMPLETED = "completed", _("completed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class StudyQuerySet(PublishableQuerySet):
+    def with_listing_relations(self):
+        return self.select_related("lead_organisation").prefetch_related("countries", "themes")
+
+    def with_detail_relations(self):
+        from .sources import Citation
+
+        return self.with_listing_relations().prefetch_related(
+            "partners__organisation",
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+
+
+class Study(PublicRecord):
+    """A study, such as a feasibility study of victims' rehabilitation and mental health needs."""
+
+    title = models.CharField(_("title"), max_length=400)
+    summary = models.TextField(_("summary"), blank=True)
+    countries = models.ManyToManyField("registry.Country", verbose_name=_("countries covered"), related_name="studies")
+    study_status = models.CharField(
+        _("study status"), max_length=20, choices=StudyStatus.choices, default=StudyStatus.ONGOING, db_index=True
+    )
+    lead_organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        related_name="led_studies",
+    )
+    themes = models.ManyToManyField(
+        "registry.Theme", verbose_name=_("focus areas and themes"), blank=True, related_name="studies"
+    )
+
+    objects = StudyQuerySet.as_manager()
+    _history_m2m_fields = ["countries", "themes"]
+
+    search_fields = ("title", "summary")
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("study")
+        verbose_name_plural = _("studies")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("registry:study-detail", kwargs={"slug": self.slug})
+
+
+class StudyPartner(TimeStamped):
+    """An organisation's part in a study: implementing, technical expertise, funding, …"""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="study_roles")
+    role = models.CharField(_("role"), max_length=30, choices=OrganisationRole.choices)
+
+    class Meta:
+        ordering = ["study", "role", "id"]
+        verbose_name = _("study partner")
+        verbose_name_plural = _("study partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["study", "organisation", "role"],
+                name="study_partner_unique_role",
+                violation_error_message=_("This organisation already has that role in this study."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_role_display()}"

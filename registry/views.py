@@ -1,0 +1,355 @@
+"""Public HTML pages of the registry. Drafts answer 404 except to staff, who may preview them."""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import redirect
+from django.views.generic import DetailView, ListView
+
+from events.models import Event, EventOrganisation, EventParticipant
+
+from .filters import (
+    AgreementFilterSet,
+    CountryFilterSet,
+    OrganisationFilterSet,
+    PersonFilterSet,
+    ProgrammeFilterSet,
+    SourceDocumentFilterSet,
+    StudyFilterSet,
+)
+from .models import (
+    Agreement,
+    AgreementParty,
+    AgreementSignatory,
+    Citation,
+    Country,
+    KeyFigure,
+    Organisation,
+    Person,
+    Position,
+    Programme,
+    ProgrammeOrganisation,
+    SourceDocument,
+    Study,
+    StudyPartner,
+)
+
+
+class FilteredListView(ListView):
+    """A list of public records narrowed by the resource's FilterSet (the same one its API uses).
+
+    An invalid filter does not fail the page: it answers 400 with the form and its errors and
+    no rows, so a broken shared link explains itself.
+    """
+
+    filterset_class = None
+    paginate_by = 20
+    # Where "this list as CSV / JSON" points; the API takes the same parameters.
+    api_path = None
+
+    def base_queryset(self):
+        queryset = self.model.objects.visible_to(self.request.user)
+        return queryset.with_listing_relations() if hasattr(queryset, "with_listing_relations") else queryset
+
+    def get_queryset(self):
+        base = self.base_queryset()
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return base.none()
+        return self.filterset.qs
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and self.filterset.errors:
+            response.status_code = 400
+        return response
+
+    def export_query(self):
+        """The current filters without the page number, for the export links."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        return query.urlencode()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filter=self.filterset,
+            export_query=self.export_query(),
+            api_path=self.api_path,
+            is_filtered=any(value for key, value in self.request.GET.items() if key not in {"page", "ordering"}),
+        )
+        return context
+
+
+class PublicDetailView(DetailView):
+    """A detail page that shows drafts only to staff."""
+
+    def get_queryset(self):
+        queryset = self.model.objects.visible_to(self.request.user)
+        return queryset.with_detail_relations() if hasattr(queryset, "with_detail_relations") else queryset
+
+    def visible(self, model):
+        """The rows of a related model this reader may see."""
+        return model.objects.visible_to(self.request.user)
+
+
+def citations_prefetch():
+    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def key_figures_prefetch():
+    return Prefetch("key_figures", queryset=KeyFigure.objects.prefetch_related(citations_prefetch()))
+
+
+class OrganisationListView(FilteredListView):
+    model = Organisation
+    filterset_class = OrganisationFilterSet
+    template_name = "registry/organisation_list.html"
+    api_path = "/api/v1/organisations/"
+
+
+class OrganisationDetailView(PublicDetailView):
+    model = Organisation
+    template_name = "registry/organisation_detail.html"
+
+    def get_queryset(self):
+        events = self.visible(Event)
+        return (
+            super()
+            .get_queryset()
+            .select_related("country", "parent")
+            .prefetch_related(
+                Prefetch("units", queryset=self.visible(Organisation)),
+                Prefetch(
+                    "positions",
+                    queryset=Position.objects.filter(person__in=self.visible(Person)).select_related(
+                        "person", "source"
+                    ),
+                ),
+                Prefetch(
+                    "event_roles",
+                    queryset=EventOrganisation.objects.filter(event__in=events).select_related("event"),
+                ),
+                Prefetch(
+                    "agreement_parties",
+                    queryset=AgreementParty.objects.filter(agreement__in=self.visible(Agreement)).select_related(
+                        "agreement"
+                    ),
+                ),
+                Prefetch("led_studies", queryset=self.visible(Study)),
+                Prefetch(
+                    "study_roles",
+                    queryset=StudyPartner.objects.filter(study__in=self.visible(Study)).select_related("study"),
+                ),
+                Prefetch(
+                    "programme_roles",
+                    queryset=ProgrammeOrganisation.objects.filter(programme__in=self.visible(Programme)).select_related(
+                        "programme"
+                    ),
+                ),
+                citations_prefetch(),
+                key_figures_prefetch(),
+            )
+        )
+
+
+class PersonListView(FilteredListView):
+    model = Person
+    filterset_class = PersonFilterSet
+    template_name = "registry/person_list.html"
+    api_path = "/api/v1/people/"
+
+    def base_queryset(self):
+        return Person.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("positions", queryset=Position.objects.select_related("organisation", "country"))
+        )
+
+
+class PersonDetailView(PublicDetailView):
+    model = Person
+    template_name = "registry/person_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("positions", queryset=Position.objects.select_related("organisation", "country", "source")),
+                Prefetch(
+                    "participations",
+                    queryset=EventParticipant.objects.filter(event__in=self.visible(Event)).select_related(
+                        "event", "organisation"
+                    ),
+                ),
+                Prefetch(
+                    "signatures",
+                    queryset=AgreementSignatory.objects.filter(agreement__in=self.visible(Agreement)).select_related(
+                        "agreement"
+                    ),
+                ),
+                citations_prefetch(),
+            )
+        )
+
+
+class CountryListView(FilteredListView):
+    model = Country
+    filterset_class = CountryFilterSet
+    template_name = "registry/country_list.html"
+    api_path = "/api/v1/countries/"
+    paginate_by = 50
+
+
+class CountryDetailView(PublicDetailView):
+    model = Country
+    slug_field = "iso3"
+    slug_url_kwarg = "iso3"
+    template_name = "registry/country_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        # /countries/vnm/ and /countries/VNM/ are one page; the capitalised address is the canonical one.
+        if kwargs["iso3"] != kwargs["iso3"].upper():
+            return redirect("registry:country-detail", iso3=kwargs["iso3"].upper(), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        country = self.object
+        context.update(
+            events=self.visible(Event).filter(country=country).with_listing_relations(),
+            organisations=self.visible(Organisation).filter(country=country),
+            studies=self.visible(Study).filter(countries=country),
+            programmes=self.visible(Programme).filter(countries=country),
+            agreements=self.visible(Agreement)
+            .filter(Q(parties__country=country) | Q(place_country=country))
+            .distinct(),
+            citations=country.citations.select_related("source"),
+            key_figures=country.key_figures.all(),
+        )
+        return context
+
+
+class AgreementListView(FilteredListView):
+    model = Agreement
+    filterset_class = AgreementFilterSet
+    template_name = "registry/agreement_list.html"
+    api_path = "/api/v1/agreements/"
+
+
+class AgreementDetailView(PublicDetailView):
+    model = Agreement
+    template_name = "registry/agreement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = [e for e in self.object.events.all() if e.is_published or self.request.user.is_staff]
+        return context
+
+
+class StudyListView(FilteredListView):
+    model = Study
+    filterset_class = StudyFilterSet
+    template_name = "registry/study_list.html"
+    api_path = "/api/v1/studies/"
+
+
+class StudyDetailView(PublicDetailView):
+    model = Study
+    template_name = "registry/study_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(Prefetch("events", queryset=self.visible(Event)))
+
+
+class ProgrammeListView(FilteredListView):
+    model = Programme
+    filterset_class = ProgrammeFilterSet
+    template_name = "registry/programme_list.html"
+    # The export API has no programmes endpoint, so this list offers no CSV/JSON links.
+    api_path = None
+
+    def base_queryset(self):
+        return Programme.objects.visible_to(self.request.user).prefetch_related("countries", "themes")
+
+
+class ProgrammeDetailView(PublicDetailView):
+    model = Programme
+    template_name = "registry/programme_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "countries",
+                "themes",
+                Prefetch("organisations", queryset=ProgrammeOrganisation.objects.select_related("organisation")),
+                citations_prefetch(),
+                key_figures_prefetch(),
+            )
+        )
+
+
+class SourceDocumentListView(FilteredListView):
+    model = SourceDocument
+    filterset_class = SourceDocumentFilterSet
+    template_name = "registry/source_list.html"
+    api_path = "/api/v1/sources/"
+
+    def base_queryset(self):
+        return SourceDocument.objects.visible_to(self.request.user).select_related("publisher").defer("text")
+
+
+class SourceDocumentDetailView(PublicDetailView):
+    model = SourceDocument
+    template_name = "registry/source_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("publisher")
+            .prefetch_related(
+                Prefetch(
+                    "citations_made",
+                    queryset=Citation.objects.select_related("content_type").prefetch_related("subject"),
+                ),
+                "positions__person",
+                "commitment_texts",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        citations = list(document.citations_made.all())
+        context["quotes"] = (
+            [c.quote for c in citations]
+            + [p.quote for p in document.positions.all()]
+            + [t.text for t in document.commitment_texts.all()]
+        )
+        context["citations"] = citations
+        context["cited_passages"] = self.cited_passages(citations)
+        return context
+
+    def cited_passages(self, citations):
+        """Each quoted passage once, in document order, with the records it supports (public ones linked)."""
+        text = self.object.text
+        staff = self.request.user.is_staff
+        passages = {}
+        for citation in citations:
+            entry = passages.setdefault(citation.quote, {"quote": citation.quote, "supports": []})
+            subject = citation.subject
+            linkable = (
+                subject is not None
+                and hasattr(subject, "get_absolute_url")
+                and (getattr(subject, "is_published", False) or staff)
+            )
+            entry["supports"].append(
+                {
+                    "label": str(subject) if linkable else citation.content_type.name,
+                    "url": subject.get_absolute_url() if linkable else "",
+                    "kind": citation.content_type.name,
+                    "fact": citation.fact,
+                }
+            )
+        return sorted(passages.values(), key=lambda entry: text.find(entry["quote"]))

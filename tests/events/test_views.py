@@ -1,0 +1,326 @@
+"""The public event pages: the filtered list, each event's page, the feed and per-event calendar files."""
+
+import json
+import re
+
+import icalendar
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from events.models import EventStatus, Outcome, ParticipantRole
+from registry.models import PublicationStatus
+from tests.factories import (
+    add_organisation,
+    add_participant,
+    cite,
+    make_agreement,
+    make_country,
+    make_event,
+    make_full_event,
+    make_organisation,
+    make_source,
+    make_theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("events:list")
+FEED = reverse("events:feed")
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_user("editor", password="x" * 16, is_staff=True)
+    client.force_login(user)
+    return client
+
+
+def listed_titles(response):
+    return [event.title for event in response.context["object_list"]]
+
+
+# The list and its filters
+
+
+def test_event_list_shows_published_events_only():
+    make_event(title="Public workshop")
+    make_event(title="Secret draft", status=PublicationStatus.DRAFT)
+    from django.test import Client
+
+    response = Client().get(LIST)
+    assert response.status_code == 200
+    assert "Public workshop" in listed_titles(response)
+    assert "Secret draft" not in response.content.decode()
+
+
+def test_staff_see_drafts_in_the_list_marked_as_draft(staff_client):
+    make_event(title="Draft dialogue", status=PublicationStatus.DRAFT)
+    response = staff_client.get(LIST)
+    assert "Draft dialogue" in listed_titles(response)
+    assert "status-draft" in response.content.decode()
+
+
+def test_event_list_filters_by_country_and_kind(client):
+    viet_nam = make_country(iso3="VNM", iso2="VN", name="Viet Nam")
+    laos = make_country(iso3="LAO", iso2="LA", name="Lao PDR")
+    make_event(title="Workshop in Ha Noi", country=viet_nam, kind="workshop")
+    make_event(title="Signing in Ha Noi", country=viet_nam, kind="signing")
+    make_event(title="Workshop in Vientiane", country=laos, kind="workshop")
+    response = client.get(LIST, {"country": "vnm", "kind": "workshop"})
+    assert response.status_code == 200
+    assert listed_titles(response) == ["Workshop in Ha Noi"]
+
+
+def test_event_list_filters_by_theme_partner_year_and_text(client):
+    theme = make_theme(slug="victim-assistance")
+    partner = make_organisation(slug="undp")
+    tagged = make_event(title="Rehabilitation dialogue", start="2024-05-09")
+    tagged.themes.add(theme)
+    add_organisation(tagged, partner)
+    make_event(title="Other meeting", start="2025-01-10")
+    assert listed_titles(client.get(LIST, {"theme": "victim-assistance"})) == ["Rehabilitation dialogue"]
+    assert listed_titles(client.get(LIST, {"partner": "undp"})) == ["Rehabilitation dialogue"]
+    assert listed_titles(client.get(LIST, {"year": "2024"})) == ["Rehabilitation dialogue"]
+    assert listed_titles(client.get(LIST, {"search": "rehabilitation"})) == ["Rehabilitation dialogue"]
+    assert listed_titles(client.get(LIST, {"date_from": "2025-01-01"})) == ["Other meeting"]
+
+
+def test_event_list_sorts_by_title(client):
+    make_event(title="Bravo")
+    make_event(title="Alpha")
+    assert listed_titles(client.get(LIST, {"ordering": "title"})) == ["Alpha", "Bravo"]
+    assert listed_titles(client.get(LIST, {"ordering": "-title"})) == ["Bravo", "Alpha"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "Viet Nam"},
+        {"country": "ZZZ"},
+        {"date_from": "15 December"},
+        {"date_to": "2025-13-45"},
+        {"year": "twenty"},
+        {"year": "99999999999999999999"},
+        {"kind": "party"},
+        {"theme": "no-such-theme"},
+        {"partner": "<script>"},
+        {"ordering": "password"},
+        {"modified_since": "yesterday"},
+        {"colour": "red"},
+        {"search": "x" * 500},
+    ],
+)
+def test_malformed_filter_shows_the_form_error_instead_of_failing(client, params):
+    make_event()
+    response = client.get(LIST, params)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "These filters could not be applied" in body or "field-errors" in body
+    assert response.context["object_list"].count() == 0
+    assert "<script>" not in body.split("<main")[1]
+
+
+def test_a_page_number_beyond_the_end_is_not_found_not_an_error(client):
+    make_event()
+    assert client.get(LIST, {"page": "99"}).status_code == 404
+    assert client.get(LIST, {"page": "abc"}).status_code == 404
+
+
+def test_empty_filtered_list_says_so_and_offers_the_full_list(client):
+    make_event(kind="workshop")
+    response = client.get(LIST, {"kind": "signing"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "No event matches these filters" in body
+    assert 'href="/events/"' in body
+
+
+def test_export_links_carry_exactly_the_current_filters(client):
+    make_country(iso3="VNM", iso2="VN")
+    make_event()
+    response = client.get(LIST, {"country": "VNM", "kind": "workshop", "page": "1"})
+    body = response.content.decode()
+    assert 'href="/api/v1/events/?country=VNM&amp;kind=workshop&amp;format=csv"' in body
+    assert 'href="/api/v1/events/?country=VNM&amp;kind=workshop&amp;format=json"' in body
+    assert 'href="/events/feed.ics?country=VNM&amp;kind=workshop"' in body
+
+
+def test_cancelled_and_postponed_events_are_labelled_in_the_list(client):
+    make_event(title="Called off", event_status=EventStatus.CANCELLED)
+    make_event(title="Moved", event_status=EventStatus.POSTPONED)
+    body = client.get(LIST).content.decode()
+    assert 'class="status-label status-cancelled">Cancelled<' in body
+    assert 'class="status-label status-postponed">Postponed<' in body
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_event_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
+    country = make_country()
+    theme = make_theme()
+    parent = make_event(title="Parent dialogue")
+    for _ in range(rows):
+        make_event(country=country, parent=parent).themes.add(theme)
+    # savepoint pair (ATOMIC_REQUESTS), count, the country and theme choices of the filter form,
+    # the page of events (country and parent joined), their themes: the same for 5 rows or 50.
+    with django_assert_num_queries(7):
+        response = client.get(LIST)
+    assert response.status_code == 200
+
+
+def test_filtered_list_query_count_stays_flat(client, django_assert_num_queries):
+    country = make_country(iso3="VNM", iso2="VN")
+    for _ in range(30):
+        make_event(country=country)
+    # as above, plus the country lookup that validates ?country=
+    with django_assert_num_queries(8):
+        client.get(LIST, {"country": "VNM"})
+
+
+# The event page
+
+
+def test_event_page_shows_the_whole_record(client):
+    event = make_full_event(title="Regional High-Level Dialogue", start="--12-15")
+    session = make_event(title="Plenary Session 2", parent=event, kind="plenary-session")
+    Outcome.objects.create(event=event, text="Shared commitment to a mine-free ASEAN")
+    agreement = make_agreement(title="UNDP–ARMAC MoU")
+    event.agreement = agreement
+    event.save()
+    add_participant(event, role=ParticipantRole.MODERATOR, title_held="Senior Minister")
+    response = client.get(event.get_absolute_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count("<h1") == 1
+    assert "15 December, year not stated" in body
+    assert session.title in body
+    assert "Senior Minister" in body and "moderator" in body
+    assert "Executive Director" in body
+    assert "organiser" in body
+    assert "Shared commitment to a mine-free ASEAN" in body
+    assert "UNDP–ARMAC MoU" in body
+    assert "56" in body
+    assert event.citations.get().quote in body
+    # no year, no calendar file
+    assert reverse("events:calendar", kwargs={"slug": event.slug}) not in body
+
+
+def test_event_page_has_json_ld_and_open_graph(client):
+    event = make_full_event(title="Workshop </script><script>alert(1)</script>", start="2025-04-04")
+    body = client.get(event.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "Event"
+    assert data["name"] == event.title
+    assert data["startDate"] == "2025-04-04"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert "</script><script>" not in block
+    assert '<meta property="og:title" content="Workshop &lt;/script&gt;' in body
+    assert "<script>alert(1)</script>" not in body
+
+
+def test_cancelled_event_page_says_so_and_in_json_ld(client):
+    event = make_event(event_status=EventStatus.CANCELLED)
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert "This event is cancelled." in body
+    assert "https://schema.org/EventCancelled" in body
+
+
+def test_draft_event_is_not_found_publicly(client):
+    event = make_event(status=PublicationStatus.DRAFT)
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert client.get(reverse("events:calendar", kwargs={"slug": event.slug})).status_code == 404
+
+
+def test_staff_can_preview_a_draft_event(staff_client):
+    event = make_event(status=PublicationStatus.DRAFT)
+    response = staff_client.get(event.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft: only staff can see this page" in response.content.decode()
+
+
+def test_draft_linked_records_are_not_shown_on_a_public_event(client):
+    agreement = make_agreement(title="Unpublished MoU", status=PublicationStatus.DRAFT)
+    event = make_event(agreement=agreement)
+    assert "Unpublished MoU" not in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_hostile_record_text_is_escaped_on_the_event_page(client):
+    hostile = '<img src=x onerror="alert(1)"><a href="javascript:alert(2)">x</a>'
+    source = make_source(text=f"The report says {hostile} and more.")
+    event = make_event(title=hostile, summary=hostile, city=hostile)
+    cite(event, source=source, quote=hostile)
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert "<img src=x" not in body
+    assert 'href="javascript:' not in body
+    assert "&lt;img src=x onerror=" in body
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_event_page_query_count_does_not_grow_with_related_rows(client, django_assert_num_queries, rows):
+    event = make_full_event()
+    for index in range(rows):
+        add_participant(event, title_held=f"Delegate {index}")
+        Outcome.objects.create(event=event, text=f"Outcome {index}")
+        make_event(parent=event)
+    with django_assert_num_queries(9):
+        response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
+
+
+# Calendars
+
+
+def test_feed_carries_every_published_event_with_a_known_year_and_parses(client):
+    make_event(title="Held workshop", start="2025-04-04")
+    make_event(title="Year unknown", start="--12-15")
+    make_event(title="Hidden draft", status=PublicationStatus.DRAFT)
+    make_event(title="Called off", event_status=EventStatus.CANCELLED, start="2025-06-01")
+    response = client.get(FEED)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = {str(c["SUMMARY"]): c for c in calendar.walk("VEVENT")}
+    assert set(events) == {"Held workshop", "Cancelled: Called off"}
+    assert str(events["Cancelled: Called off"]["STATUS"]) == "CANCELLED"
+    assert str(events["Held workshop"]["URL"]).startswith("http://testserver/events/")
+
+
+def test_feed_accepts_the_list_filters(client):
+    viet_nam = make_country(iso3="VNM", iso2="VN")
+    make_event(title="Workshop in Viet Nam", country=viet_nam, kind="workshop")
+    make_event(title="Signing in Viet Nam", country=viet_nam, kind="signing")
+    make_event(title="Workshop elsewhere", kind="workshop")
+    response = client.get(FEED, {"country": "VNM", "kind": "workshop"})
+    summaries = [str(c["SUMMARY"]) for c in icalendar.Calendar.from_ical(response.content).walk("VEVENT")]
+    assert summaries == ["Workshop in Viet Nam"]
+
+
+def test_feed_with_a_malformed_filter_answers_400_with_a_reason(client):
+    response = client.get(FEED, {"year": "soon"})
+    assert response.status_code == 400
+    assert "year" in response.content.decode()
+
+
+def test_feed_query_count_does_not_grow(client, django_assert_num_queries):
+    country = make_country()
+    for _ in range(40):
+        make_event(country=country)
+    with django_assert_num_queries(4):  # savepoint pair, events with country joined, their themes
+        client.get(FEED)
+
+
+def test_event_calendar_file_holds_that_event(client):
+    event = make_event(slug="mou-signing", start="2025-07-04")
+    response = client.get(reverse("events:calendar", kwargs={"slug": "mou-signing"}))
+    assert response.status_code == 200
+    assert 'filename="mou-signing.ics"' in response["Content-Disposition"]
+    (vevent,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(vevent["UID"]) == f"{event.slug}@armac-portal"
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert 'href="/events/mou-signing/calendar.ics"' in body
+
+
+def test_event_without_a_year_has_no_calendar_file(client):
+    event = make_event(start="--12-15")
+    assert client.get(reverse("events:calendar", kwargs={"slug": event.slug})).status_code == 404

@@ -1,0 +1,400 @@
+"""The registry's public pages, the home page and site search."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from registry.dates import PartialDate
+from registry.models import (
+    AgreementParty,
+    AgreementSignatory,
+    Commitment,
+    CommitmentText,
+    KeyFigure,
+    Position,
+    Programme,
+    PublicationStatus,
+    StudyPartner,
+    ThemeKind,
+)
+from registry.templatetags.portal import date_range_tag, date_tag, external_link, highlight_quotes
+from tests.factories import (
+    add_organisation,
+    add_participant,
+    cite,
+    make_agreement,
+    make_country,
+    make_event,
+    make_full_event,
+    make_organisation,
+    make_person,
+    make_source,
+    make_study,
+    make_theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_user("editor", password="x" * 16, is_staff=True)
+    client.force_login(user)
+    return client
+
+
+def make_programme(**fields):
+    defaults = {"title": "Clearing for Results", "slug": "clearing-for-results", "status": PublicationStatus.PUBLISHED}
+    defaults.update(fields)
+    return Programme.objects.create(**defaults)
+
+
+# Each row: a factory for a draft record. The matrix is data, so a new page means a new row.
+DRAFT_RECORDS = [
+    pytest.param(lambda: make_organisation(status=PublicationStatus.DRAFT), id="organisation"),
+    pytest.param(lambda: make_person(status=PublicationStatus.DRAFT), id="person"),
+    pytest.param(lambda: make_country(status=PublicationStatus.DRAFT), id="country"),
+    pytest.param(lambda: make_agreement(status=PublicationStatus.DRAFT), id="agreement"),
+    pytest.param(lambda: make_study(status=PublicationStatus.DRAFT), id="study"),
+    pytest.param(lambda: make_programme(status=PublicationStatus.DRAFT), id="programme"),
+    pytest.param(lambda: make_source(status=PublicationStatus.DRAFT), id="source"),
+    pytest.param(lambda: make_event(status=PublicationStatus.DRAFT), id="event"),
+]
+
+LISTS = [
+    "events:list",
+    "registry:organisation-list",
+    "registry:person-list",
+    "registry:country-list",
+    "registry:agreement-list",
+    "registry:study-list",
+    "registry:programme-list",
+    "registry:source-list",
+]
+
+
+@pytest.mark.parametrize("factory", DRAFT_RECORDS)
+def test_draft_record_page_is_not_found_publicly(client, factory):
+    record = factory()
+    assert client.get(record.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("factory", DRAFT_RECORDS)
+def test_staff_can_preview_a_draft_record_page(staff_client, factory):
+    record = factory()
+    response = staff_client.get(record.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft: only staff can see this page" in response.content.decode()
+
+
+@pytest.mark.parametrize("factory", [p.values[0] for p in DRAFT_RECORDS])
+def test_published_record_page_has_one_h1_landmarks_and_a_skip_link(client, factory):
+    record = factory()
+    record.publish()
+    body = client.get(record.get_absolute_url()).content.decode()
+    assert body.count("<h1") == 1
+    assert '<a class="skip-link" href="#main-content">' in body
+    assert '<main id="main-content"' in body
+    assert "<header" in body and "<nav" in body and "<footer" in body
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_every_list_answers_and_hides_drafts(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert response.content.decode().count("<h1") == 1
+
+
+@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("params", [{"unknown": "1"}, {"search": "y" * 300}, {"modified_since": "last week"}])
+def test_every_list_reports_a_malformed_filter_without_failing(client, name, params):
+    response = client.get(reverse(name), params)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_organisation_page_shows_its_people_events_agreements_and_studies(client):
+    organisation = make_organisation(name="ASEAN Regional Mine Action Centre", acronym="ARMAC", slug="armac")
+    source = make_source(text="Ms Rothna Buth, Executive Director of ARMAC, signed.")
+    person = make_person(name="Rothna Buth")
+    Position.objects.create(
+        person=person,
+        title="Executive Director",
+        organisation=organisation,
+        source=source,
+        quote="Ms Rothna Buth, Executive Director of ARMAC",
+    )
+    event = make_event(title="MoU signing")
+    add_organisation(event, organisation)
+    hidden = make_event(title="Draft meeting", status=PublicationStatus.DRAFT)
+    add_organisation(hidden, organisation)
+    agreement = make_agreement(title="UNDP–ARMAC MoU")
+    AgreementParty.objects.create(agreement=agreement, organisation=organisation)
+    study = make_study(title="Feasibility study")
+    StudyPartner.objects.create(study=study, organisation=organisation, role="technical-expertise")
+    body = client.get(organisation.get_absolute_url()).content.decode()
+    for text in ("Rothna Buth", "Executive Director", "MoU signing", "UNDP–ARMAC MoU", "Feasibility study"):
+        assert text in body
+    assert "Draft meeting" not in body
+
+
+def test_organisation_website_link_is_nofollow_and_only_for_http(client):
+    safe = make_organisation(website="https://www.undp.org/cambodia")
+    body = client.get(safe.get_absolute_url()).content.decode()
+    assert '<a href="https://www.undp.org/cambodia" rel="nofollow noopener noreferrer">' in body
+
+
+def test_person_page_shows_titles_with_their_sources_and_events(client):
+    source = make_source(text="H.E. Dr. Ly Thuch, Senior Minister, moderated.")
+    person = make_person(name="Ly Thuch")
+    Position.objects.create(person=person, title="Senior Minister", source=source, quote="Ly Thuch, Senior Minister")
+    event = make_event(title="Plenary Session 2", start="--12-15")
+    add_participant(event, person=person, role="moderator", title_held="Senior Minister")
+    body = client.get(person.get_absolute_url()).content.decode()
+    assert "Senior Minister" in body
+    assert "Plenary Session 2" in body
+    assert "15 December, year not stated" in body
+    assert source.get_absolute_url() in body
+
+
+def test_agreement_page_gives_commitments_in_every_language_with_lang(client):
+    source = make_source(
+        text="We will cooperate in mine clearance. 我们将在扫雷方面开展合作。", languages=["en", "zh-Hans"]
+    )
+    agreement = make_agreement(title="Joint Statement")
+    person = make_person(name="Alissar Chaker")
+    AgreementSignatory.objects.create(agreement=agreement, person=person, title_at_signing="Resident Representative")
+    commitment = Commitment.objects.create(agreement=agreement, number=1)
+    CommitmentText.objects.create(
+        commitment=commitment, language="en", text="We will cooperate in mine clearance.", source=source
+    )
+    CommitmentText.objects.create(
+        commitment=commitment, language="zh-Hans", text="我们将在扫雷方面开展合作。", source=source
+    )
+    body = client.get(agreement.get_absolute_url()).content.decode()
+    assert '<blockquote lang="en"' in body
+    assert '<blockquote lang="zh-Hans"' in body
+    assert "我们将在扫雷方面开展合作。" in body
+    assert "Resident Representative" in body
+
+
+def test_country_profile_lists_its_events_and_studies(client):
+    cambodia = make_country(iso3="KHM", iso2="KH", name="Cambodia")
+    make_event(title="Dialogue in Phnom Penh", country=cambodia)
+    make_study(title="Rehabilitation needs", countries=[cambodia])
+    response = client.get("/countries/KHM/")
+    body = response.content.decode()
+    assert "Dialogue in Phnom Penh" in body
+    assert "Rehabilitation needs" in body
+
+
+def test_country_code_in_lower_case_redirects_to_the_canonical_page(client):
+    make_country(iso3="KHM", iso2="KH", name="Cambodia")
+    response = client.get("/countries/khm/")
+    assert response.status_code == 301
+    assert response["Location"] == "/countries/KHM/"
+
+
+def test_unknown_country_code_is_not_found(client):
+    assert client.get("/countries/QQQ/").status_code == 404
+
+
+def test_source_page_highlights_cited_passages_after_escaping(client):
+    source = make_source(
+        text='Intro <b>bold</b> text. ARMAC held a workshop with 56 participants. See <a href="http://evil.example">here</a>.'
+    )
+    cite(make_event(), source=source, quote="ARMAC held a workshop with 56 participants.")
+    body = client.get(source.get_absolute_url()).content.decode()
+    assert "<mark>ARMAC held a workshop with 56 participants.</mark>" in body
+    assert "&lt;b&gt;bold&lt;/b&gt;" in body
+    assert 'href="http://evil.example"' not in body
+
+
+def test_quote_containing_markup_is_escaped_inside_the_highlight(client):
+    source = make_source(text='He said <script>alert("x")</script> loudly.')
+    cite(make_event(), source=source, quote='<script>alert("x")</script>')
+    body = client.get(source.get_absolute_url()).content.decode()
+    assert "<mark>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</mark>" in body
+    assert '<script>alert("x")</script>' not in body
+
+
+def test_source_original_address_is_shown_as_inert_text(client):
+    source = make_source(original_address="https://rational-rose.example/PRESS%20RELEASE.pdf")
+    body = client.get(source.get_absolute_url()).content.decode()
+    assert "rational-rose.example" in body
+    assert 'href="https://rational-rose.example' not in body
+
+
+# savepoint pair, count, page, prefetches, and the filter form's choice lists: fixed per list.
+EXPECTED_LIST_QUERIES = {
+    "registry:organisation-list": 5,
+    "registry:agreement-list": 9,
+    "registry:study-list": 8,
+    "registry:person-list": 5,
+    "registry:source-list": 4,
+}
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+@pytest.mark.parametrize("name", sorted(EXPECTED_LIST_QUERIES))
+def test_registry_list_query_counts_do_not_grow_with_rows(client, django_assert_num_queries, rows, name):
+    country = make_country()
+    theme = make_theme()
+    lead = make_organisation()
+    for _ in range(rows):
+        organisation = make_organisation(country=country)
+        agreement = make_agreement(place_country=country)
+        agreement.themes.add(theme)
+        AgreementParty.objects.create(agreement=agreement, country=country)
+        AgreementParty.objects.create(agreement=agreement, organisation=organisation)
+        make_study(countries=[country], lead_organisation=lead).themes.add(theme)
+        source = make_source(publisher=organisation)
+        Position.objects.create(
+            person=make_person(), title="Director", organisation=organisation, source=source, quote=source.text[:10]
+        )
+    with django_assert_num_queries(EXPECTED_LIST_QUERIES[name]):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_home_page_shows_events_agreements_studies_figures_and_the_chart(client):
+    pillar = make_theme(name="Victim assistance", kind=ThemeKind.PILLAR)
+    make_event(title="Coming dialogue", start="2099-01-15").themes.add(pillar)
+    make_event(title="Past workshop", start="2024-05-09").themes.add(pillar)
+    make_event(title="Called off", start="2024-06-01", event_status="cancelled")
+    make_agreement(title="UNDP–ARMAC MoU")
+    make_study(title="Feasibility study")
+    programme = make_programme()
+    KeyFigure.objects.create(
+        content_type=ContentType.objects.get_for_model(Programme),
+        object_id=programme.pk,
+        label="land released",
+        qualifier="more-than",
+        value="1000.00",
+        unit="km²",
+    )
+    KeyFigure.objects.create(
+        content_type=ContentType.objects.get_for_model(Programme),
+        object_id=make_programme(slug="hidden", title="Hidden", status=PublicationStatus.DRAFT).pk,
+        label="secret figure",
+        value=1,
+    )
+    body = client.get("/").content.decode()
+    for text in ("Coming dialogue", "Past workshop", "UNDP–ARMAC MoU", "Feasibility study", "Land released", "1,000"):
+        assert text in body
+    assert "secret figure" not in body.lower()
+    assert "<svg" in body and 'class="pillar-0"' in body
+    assert "<caption>" in body  # the chart's numbers as a table, readable without the picture
+    assert 'status-cancelled">Cancelled<' in body
+    assert 'style="' not in body and "<style" not in body
+
+
+def test_home_page_query_count_is_fixed(client, django_assert_num_queries):
+    pillar = make_theme(kind=ThemeKind.PILLAR)
+    for index in range(30):
+        make_event(start=f"20{10 + index % 15}-01-01").themes.add(pillar)
+    with django_assert_num_queries(HOME_QUERIES):
+        client.get("/")
+
+
+HOME_QUERIES = 10
+
+
+def test_search_finds_records_of_every_kind(client):
+    make_event(title="Mine risk education workshop")
+    make_organisation(name="Mine Action Authority")
+    make_agreement(title="Mine clearance statement")
+    make_event(title="Hidden mine draft", status=PublicationStatus.DRAFT)
+    body = client.get("/search/", {"q": "mine"}).content.decode()
+    assert "Mine risk education workshop" in body
+    assert "Mine Action Authority" in body
+    assert "Mine clearance statement" in body
+    assert "Hidden mine draft" not in body
+
+
+def test_search_with_no_match_says_so_and_escapes_the_query(client):
+    response = client.get("/search/", {"q": "<script>alert(1)</script>"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing published matches" in body
+    assert "<script>alert(1)</script>" not in body
+
+
+def test_search_refuses_an_overlong_query_plainly(client):
+    response = client.get("/search/", {"q": "a" * 201})
+    assert response.status_code == 400
+    assert "at most 200 characters" in response.content.decode()
+
+
+def test_source_page_lists_each_cited_passage_once_with_the_public_records_it_supports(client):
+    source = make_source(text="The ASEAN grouping includes Cambodia and Viet Nam. Other text.")
+    quote = "The ASEAN grouping includes Cambodia and Viet Nam."
+    cambodia = make_country(iso3="KHM", iso2="KH", name="Cambodia")
+    hidden = make_country(iso3="VNM", iso2="VN", name="Hidden Viet Nam", status=PublicationStatus.DRAFT)
+    cite(cambodia, source=source, quote=quote, fact="asean_relation")
+    cite(hidden, source=source, quote=quote, fact="asean_relation")
+    response = client.get(source.get_absolute_url())
+    passages = response.context["cited_passages"]
+    assert [p["quote"] for p in passages] == [quote]
+    body = response.content.decode()
+    assert '<a href="/countries/KHM/">Cambodia</a>' in body
+    assert "Hidden Viet Nam" not in body
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_source_page_query_count_does_not_grow_with_citations(client, django_assert_num_queries, rows):
+    source = make_source(text="ARMAC held a workshop with 56 participants. " * 2)
+    for _ in range(rows):
+        cite(make_event(), source=source, quote="ARMAC held a workshop")
+    # savepoint pair, document (publisher joined), citations, their events, positions, commitment texts
+    with django_assert_num_queries(7):
+        assert client.get(source.get_absolute_url()).status_code == 200
+
+
+def test_overlapping_quotes_are_merged_into_one_highlight():
+    html = highlight_quotes("one two three four", ["one two", "two three", "absent"])
+    assert html == "<mark>one two three</mark> four"
+
+
+def test_external_link_refuses_non_http_addresses():
+    assert external_link("javascript:alert(1)", "x") == "x"
+    assert "href" not in external_link("data:text/html,<b>x</b>")
+    assert 'rel="nofollow noopener noreferrer"' in external_link("http://example.org/", "site")
+
+
+def test_dates_render_with_their_real_precision():
+    assert date_tag(PartialDate(None, 12, 15)) == '<time datetime="12-15">15 December, year not stated</time>'
+    assert date_tag(PartialDate(2025, 7)) == '<time datetime="2025-07">July 2025</time>'
+    inferred = date_tag(PartialDate(2025, 7, 7), True, "Dateline gives July 7")
+    assert 'title="Dateline gives July 7"' in inferred and "(year inferred)" in inferred
+
+
+def test_date_ranges_name_a_shared_month_and_year_once():
+    def text(html):
+        return re.sub(r"<[^>]+>", "", html)
+
+    assert text(date_range_tag(PartialDate(2025, 5, 23), PartialDate(2025, 5, 27))) == "23–27 May 2025"
+    assert text(date_range_tag(PartialDate(None, 5, 23), PartialDate(None, 5, 27))) == "23–27 May, year not stated"
+    assert text(date_range_tag(PartialDate(2025, 5, 30), PartialDate(2025, 6, 2))) == "30 May 2025 – 2 June 2025"
+    assert text(date_range_tag(PartialDate(2025, 7), PartialDate(2025, 7))) == "July 2025"
+    assert text(date_range_tag(PartialDate(2025, 7), None)) == "July 2025"
+    both_ends = date_range_tag(PartialDate(2025, 5, 23), PartialDate(2025, 5, 27))
+    assert '<time datetime="2025-05-23">23</time>' in both_ends and 'datetime="2025-05-27"' in both_ends
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_every_export_link_on_a_list_answers(client, name):
+    make_full_event()
+    make_agreement()
+    make_study()
+    make_programme()
+    body = client.get(reverse(name), {"search": "a"}).content.decode()
+    exports = re.search(r'<p class="exports">(.*?)</p>', body, re.S)
+    links = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', exports.group(1))] if exports else []
+    if name != "registry:programme-list":  # the API has no programmes endpoint to link to
+        assert len(links) >= 2
+    for href in links:
+        assert "search=a" in href  # the current filters travel with the link
+        assert client.get(href).status_code == 200, href
