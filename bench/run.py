@@ -49,7 +49,8 @@ REQUESTS = [
     ("Events API, kind + country + year", "/api/v1/events/?page_size=50&kind=workshop&country={country}&year=2019", 30),
     ("Events API, theme + partner", "/api/v1/events/?page_size=50&theme={theme}&partner={partner}", 30),
     ("Events API, search", "/api/v1/events/?page_size=50&search=victim+assistance", 30),
-    ("Events API, page 1,000", "/api/v1/events/?page_size=50&page=1000", None),
+    # The deepest page, whatever the scale: OFFSET pagination reads every row before it.
+    ("Events API, last page", "/api/v1/events/?page_size=50&page={last_page}", None),
     ("Site search", "/search/?q=victim+assistance", 60),
 ]
 CSV_PATH = "/api/v1/events/?format=csv"
@@ -301,10 +302,9 @@ def main():
 
 
 def setup_django():
+    """Set Django up through the production entry point (armac_portal.wsgi), as gunicorn does."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    import django
-
-    django.setup()
+    import armac_portal.wsgi  # noqa: F401
 
 
 def resolve(path):
@@ -318,8 +318,13 @@ def resolve(path):
         .select_related("organisation")[0]
     )
     theme = first.themes.order_by("slug")[0]
+    last_page = -(-Event.objects.published().count() // 50)
     return path.format(
-        country=first.country.iso3, event=first.slug, theme=theme.slug, partner=partner.organisation.slug
+        country=first.country.iso3,
+        event=first.slug,
+        theme=theme.slug,
+        partner=partner.organisation.slug,
+        last_page=last_page,
     )
 
 

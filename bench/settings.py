@@ -7,6 +7,7 @@
 """
 
 import os
+import warnings
 
 # Production behaviour whatever the shell says (the Makefile exports DEBUG=1 for local runs).
 os.environ["DEBUG"] = "0"
@@ -18,6 +19,10 @@ os.environ.setdefault("API_THROTTLE_USER", "10000000/minute")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/armac_bench")
 
 from armac_portal.settings import *  # noqa: F403
+
+# Static files come from the app directories here (no collectstatic), which whitenoise mentions once per process.
+warnings.filterwarnings("ignore", "No directory at", UserWarning)
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405 (the 404 of page 1,000 at 1,000 events)
 
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -18,6 +18,7 @@ from armac_portal.api import (
     PublicRecordSerializer,
     Related,
     ThemeRefSerializer,
+    citations_field,
     precision_of,
 )
 from registry.api import OrganisationRoleSerializer, citation_columns, role_text, themes_column
@@ -38,6 +39,16 @@ class ParticipantSerializer(serializers.ModelSerializer):
         model = EventParticipant
         fields = ["person", "name", "role", "title_held", "organisation"]
 
+    def to_representation(self, participant):  # see FAST_NESTED_NOTE in armac_portal/api.py
+        person, organisation = participant.person, participant.organisation
+        return {
+            "person": person.slug,
+            "name": person.name,
+            "role": participant.role,
+            "title_held": participant.title_held,
+            "organisation": organisation.slug if organisation is not None else None,
+        }
+
 
 class EventPlaceSerializer(serializers.Serializer):
     """Where an event took place."""
@@ -56,9 +67,11 @@ class EventSerializer(PublicRecordSerializer):
     end = PartialDateSerializerField()
     end_precision = PrecisionField(source="end")
     place = serializers.SerializerMethodField()
-    themes = ThemeRefSerializer(many=True)
-    organisations = OrganisationRoleSerializer(many=True)
-    participants = ParticipantSerializer(many=True)
+    # The *_rows lists come from EventQuerySet.with_api_relations(), which every event the API shows goes through.
+    themes = ThemeRefSerializer(many=True, source="theme_rows")
+    organisations = OrganisationRoleSerializer(many=True, source="organisation_rows")
+    participants = ParticipantSerializer(many=True, source="participant_rows")
+    citations = citations_field(source="citation_rows")
     agreement = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     study = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
@@ -91,7 +104,12 @@ class EventSerializer(PublicRecordSerializer):
 
     @extend_schema_field(EventPlaceSerializer)
     def get_place(self, event):
-        return EventPlaceSerializer({"city": event.city, "country": event.country, "online": event.online}).data
+        country = event.country
+        return {
+            "city": event.city,
+            "country": CountryRefSerializer().to_representation(country) if country is not None else None,
+            "online": event.online,
+        }
 
 
 def organisations_column(ids, staff):

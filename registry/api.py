@@ -102,9 +102,20 @@ class OrganisationRoleSerializer(serializers.Serializer):
     def get_iati_role_code(self, link):
         return iati_code(link.role)
 
+    def to_representation(self, link):
+        # Built directly (the declared fields above describe it in the schema): see FAST_NESTED_NOTE.
+        organisation = link.organisation
+        return {
+            "slug": organisation.slug,
+            "name": organisation.name,
+            "acronym": organisation.acronym,
+            "role": link.role,
+            "iati_role_code": iati_code(link.role),
+        }
+
 
 def with_citations(queryset):
-    return queryset.prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))
+    return queryset.prefetch_related(Prefetch("citations", queryset=Citation.objects.with_source()))
 
 
 # ---------------------------------------------------------------------------------------------------

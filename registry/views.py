@@ -93,7 +93,7 @@ class PublicDetailView(DetailView):
 
 
 def citations_prefetch():
-    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    return Prefetch("citations", queryset=Citation.objects.with_source())
 
 
 def key_figures_prefetch():

@@ -5,21 +5,7 @@ import django.contrib.postgres.search
 from django.conf import settings
 from django.db import migrations, models
 
-
-class AddIndexOnPostgreSQL(migrations.AddIndex):
-    """Add the index to the migration state everywhere, but to the database only on PostgreSQL.
-
-    A full-text GIN index has no SQLite equivalent (SQLite installs search with the portable
-    substring fallback of EventQuerySet.search), and SQLite refuses NULLS LAST in an index.
-    """
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from registry.migration_operations import AddIndexOnPostgreSQL
 
 
 class Migration(migrations.Migration):

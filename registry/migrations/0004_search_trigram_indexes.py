@@ -7,20 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-
-class AddIndexOnPostgreSQL(migrations.AddIndex):
-    """Add the index to the migration state everywhere, but to the database only on PostgreSQL.
-
-    Trigram (pg_trgm) indexes have no SQLite equivalent; SQLite searches by scanning, as before.
-    """
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from registry.migration_operations import AddIndexOnPostgreSQL
 
 
 class Migration(migrations.Migration):

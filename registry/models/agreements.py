@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.dates import PartialDateField
 
-from .base import PublicRecord, PublishableQuerySet, TimeStamped, year_inferred_needs_reason
+from .base import PublicRecord, PublishableQuerySet, TimeStamped, full_text_index, year_inferred_needs_reason
 
 
 class AgreementKind(models.TextChoices):
@@ -47,7 +47,7 @@ class AgreementQuerySet(PublishableQuerySet):
             "signatories__party__organisation",
             "signatories__party__country",
             "commitments__texts",
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch("citations", queryset=Citation.objects.with_source()),
             "events",
         )
 
@@ -60,7 +60,7 @@ class AgreementQuerySet(PublishableQuerySet):
             "signatories__party__organisation",
             "signatories__party__country",
             "commitments__texts__source",
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch("citations", queryset=Citation.objects.with_source()),
         )
 
 
@@ -85,12 +85,14 @@ class Agreement(PublicRecord):
     objects = AgreementQuerySet.as_manager()
     _history_m2m_fields = ["themes"]
 
-    search_fields = ("title", "summary")
+    # Searched as substrings on SQLite, and with the full-text index `agreement_search_idx` on PostgreSQL.
+    search_fields = full_text_fields = ("title", "summary")
 
     class Meta:
         ordering = ["-signed_on", "title", "id"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        indexes = [full_text_index(("title", "summary"), name="agreement_search_idx")]
         constraints = [year_inferred_needs_reason("agreement")]
 
     def __str__(self):

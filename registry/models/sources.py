@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.dates import PartialDateField
 
-from .base import PublicRecord, TimeStamped, year_inferred_needs_reason
-from .search import substring_search_indexes
+from .base import PublicRecord, TimeStamped, full_text_index, year_inferred_needs_reason
 
 
 def text_checksum(text):
@@ -78,13 +77,14 @@ class SourceDocument(PublicRecord):
     text = models.TextField(_("text"), help_text=_("The document verbatim."))
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, editable=False)
 
-    search_fields = ("title", "text")
+    # Searched as substrings on SQLite, and with the full-text index `source_search_idx` on PostgreSQL.
+    search_fields = full_text_fields = ("title", "text")
 
     class Meta:
         ordering = ["-published_on", "title", "id"]
         verbose_name = _("source document")
         verbose_name_plural = _("source documents")
-        indexes = substring_search_indexes("source", ["title", "text"])
+        indexes = [full_text_index(("title", "text"), name="source_search_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["checksum"],
@@ -127,6 +127,26 @@ class SourceDocument(PublicRecord):
         super().save(*args, **kwargs)
 
 
+class CitationQuerySet(models.QuerySet):
+    def with_source(self):
+        """Citations with their source's slug, title and status, but not its text (kilobytes each)."""
+        return self.select_related("source").defer("source__text")
+
+    def for_export(self):
+        """Only what an export shows of a citation: its source by slug and title, the fact and the quote."""
+        return self.select_related("source").only(
+            "id",
+            "content_type_id",
+            "object_id",
+            "fact",
+            "quote",
+            "source__id",
+            "source__slug",
+            "source__title",
+            "source__status",
+        )
+
+
 class Citation(TimeStamped):
     """A verbatim passage of a source document that supports a record, or one fact on it."""
 
@@ -148,6 +168,8 @@ class Citation(TimeStamped):
     note = models.TextField(
         _("note"), blank=True, help_text=_("How the passage supports the fact, where that is not plain.")
     )
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["content_type", "object_id", "fact", "id"]

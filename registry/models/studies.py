@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import OrganisationRole, PublicRecord, PublishableQuerySet, TimeStamped
+from .base import OrganisationRole, PublicRecord, PublishableQuerySet, TimeStamped, full_text_index
 
 
 class StudyStatus(models.TextChoices):
@@ -26,7 +26,7 @@ class StudyQuerySet(PublishableQuerySet):
 
         return self.with_listing_relations().prefetch_related(
             "partners__organisation",
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch("citations", queryset=Citation.objects.with_source()),
         )
 
 
@@ -52,12 +52,14 @@ class Study(PublicRecord):
     objects = StudyQuerySet.as_manager()
     _history_m2m_fields = ["countries", "themes"]
 
-    search_fields = ("title", "summary")
+    # Searched as substrings on SQLite, and with the full-text index `study_search_idx` on PostgreSQL.
+    search_fields = full_text_fields = ("title", "summary")
 
     class Meta:
         ordering = ["title", "id"]
         verbose_name = _("study")
         verbose_name_plural = _("studies")
+        indexes = [full_text_index(("title", "summary"), name="study_search_idx")]
 
     def __str__(self):
         return self.title

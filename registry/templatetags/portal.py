@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from registry.dates import DatePrecision, PartialDate
@@ -62,10 +63,17 @@ def date_range_tag(start, end, year_inferred=False, date_note=""):
     return html + _inferred_mark(year_inferred, date_note)
 
 
-@register.inclusion_tag("includes/event_status.html")
+@register.simple_tag
 def event_status(event):
-    """A visible label for cancelled or postponed events; nothing for planned or held ones."""
-    return {"event": event, "show": getattr(event, "is_cancelled_or_postponed", False)}
+    """A visible label for cancelled or postponed events; nothing for planned or held ones.
+
+    A simple tag rather than an inclusion template: it runs once per event on every list.
+    """
+    if not getattr(event, "is_cancelled_or_postponed", False):
+        return ""
+    return format_html(
+        '<span class="status-label status-{}">{}</span>', event.event_status, capfirst(event.get_event_status_display())
+    )
 
 
 @register.simple_tag

@@ -84,3 +84,18 @@ def test_postgresql_substring_search_of_people_uses_the_trigram_indexes():
     assert "person_name_trgm" in plan
     assert "person_other_names_trgm" in plan
     assert list(Person.objects.search("SOKHA").values_list("name", flat=True)) == ["Sokha Chan"]
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    ("model_name", "index"),
+    [("SourceDocument", "source_search_idx"), ("Agreement", "agreement_search_idx"), ("Study", "study_search_idx")],
+)
+def test_postgresql_site_search_of_long_texts_uses_their_full_text_indexes(model_name, index):
+    import registry.models
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = getattr(registry.models, model_name).objects.search("victim assistance").explain()
+    assert index in plan

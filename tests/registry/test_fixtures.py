@@ -72,7 +72,7 @@ def test_the_five_source_files_are_all_loaded_as_documents(loaded):
 
 
 def test_every_citation_position_and_commitment_text_is_verbatim_in_its_document(loaded):
-    citations = list(Citation.objects.select_related("source"))
+    citations = list(Citation.objects.with_source())
     positions = list(Position.objects.select_related("source"))
     texts = list(CommitmentText.objects.select_related("source"))
     assert citations and positions and texts
