@@ -37,7 +37,7 @@ def _time(value, text=None):
 
 def _inferred_mark(year_inferred, date_note):
     if not year_inferred:
-        return ""
+        return mark_safe("")  # empty, but safe: SafeString + str is a plain str a template would escape
     title = date_note or _("The year is inferred; the sources do not state it.")
     return format_html(' <abbr class="inferred" title="{}">{}</abbr>', title, _("(year inferred)"))
 

@@ -192,7 +192,7 @@ def test_event_page_shows_the_whole_record(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert body.count("<h1") == 1
-    assert "15 December, year not stated" in body
+    assert '<time datetime="12-15">15 December, year not stated</time>' in body  # markup, not escaped text
     assert session.title in body
     assert "Senior Minister" in body and "moderator" in body
     assert "Executive Director" in body

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from registry.dates import PartialDate
 from registry.models import (
@@ -380,6 +381,8 @@ def test_date_ranges_name_a_shared_month_and_year_once():
     assert text(date_range_tag(PartialDate(2025, 5, 30), PartialDate(2025, 6, 2))) == "30 May 2025 – 2 June 2025"
     assert text(date_range_tag(PartialDate(2025, 7), PartialDate(2025, 7))) == "July 2025"
     assert text(date_range_tag(PartialDate(2025, 7), None)) == "July 2025"
+    for html in (date_range_tag(PartialDate(None, 5, 23), PartialDate(None, 5, 27)), date_tag(PartialDate(2025))):
+        assert isinstance(html, SafeString), "a template would escape the <time> markup"
     both_ends = date_range_tag(PartialDate(2025, 5, 23), PartialDate(2025, 5, 27))
     assert '<time datetime="2025-05-23">23</time>' in both_ends and 'datetime="2025-05-27"' in both_ends
 
