@@ -86,10 +86,11 @@ class EventQuerySet(PublishableQuerySet):
     def with_api_relations(self):
         """Everything an export of events carries: place, people, organisations, themes, citations.
 
-        The related rows arrive as plain lists (`*_rows`, see EXPORT_ROWS), loading only the columns the
-        export shows. A page of 50 events holds about two thousand related rows: prefetching into the
-        related managers would build a queryset per event and relation, and loading every column
-        would parse each row's timestamps and long texts, together most of the request's time.
+        The related rows arrive as plain lists (`theme_rows`, `organisation_rows`, `participant_rows`,
+        `citation_rows`, read by events.api.EventSerializer) with only the columns the export shows.
+        A page of 50 events holds about two thousand related rows: prefetching into the related
+        managers would build a queryset per event and relation, and loading every column would parse
+        each row's timestamps and long texts; together that was most of the request's time.
         """
         from registry.models import Citation, Theme
 
@@ -219,7 +220,7 @@ class Event(PublicRecord):
             # sorting every event (the index above, read backwards, gives NULLS FIRST, not LAST).
             # PostgreSQL only, see the migration: SQLite refuses NULLS LAST in an index.
             models.Index(F("start_date").desc(nulls_last=True), F("title"), F("id"), name="event_listing_order_idx"),
-            # Full-text search (EventQuerySet.search); created on PostgreSQL only, see the migration.
+            # Full-text search (PublishableQuerySet.search); created on PostgreSQL only, see the migration.
             full_text_index(SEARCHED_FIELDS, name="event_search_idx"),
         ]
         constraints = [

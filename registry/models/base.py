@@ -5,6 +5,7 @@ import operator
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, models
 from django.db.models import Q
@@ -84,8 +85,6 @@ def search_vector(fields):
 
 def full_text_index(fields, name):
     """The GIN index PublishableQuerySet.search uses on PostgreSQL (created there only, see the migrations)."""
-    from django.contrib.postgres.indexes import GinIndex
-
     return GinIndex(search_vector(fields), name=name)
 
 

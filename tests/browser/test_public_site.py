@@ -3,7 +3,7 @@
 import icalendar
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from registry.models import ThemeKind
 from tests.factories import make_country, make_full_event, make_theme
@@ -11,6 +11,15 @@ from tests.factories import make_country, make_full_event, make_theme
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def wait_for_page(browser, address_part):
+    """Wait for the page a click led to: click() returns once the click is sent, not once the page loads."""
+    WebDriverWait(browser, 10).until(
+        lambda driver: (
+            address_part in driver.current_url and driver.execute_script("return document.readyState") == "complete"
+        )
+    )
 
 
 @pytest.fixture
@@ -49,13 +58,15 @@ def test_visitor_filters_events_opens_one_and_fetches_its_calendar(browser, live
     Select(browser.find_element(By.ID, "id_kind")).select_by_value("workshop")
     browser.find_element(By.CSS_SELECTOR, ".filters button[type=submit]").click()
 
-    assert "country=VNM" in browser.current_url and "kind=workshop" in browser.current_url
+    wait_for_page(browser, "country=VNM")
+    assert "kind=workshop" in browser.current_url
     links = browser.find_elements(By.CSS_SELECTOR, ".record-title a")
     assert [link.text for link in links] == ["Risk education workshop"]
     feed_link = browser.find_element(By.LINK_TEXT, "iCalendar").get_attribute("href")
     assert "country=VNM" in feed_link and "kind=workshop" in feed_link
 
     links[0].click()
+    wait_for_page(browser, "/events/risk-education-workshop/")
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Risk education workshop")
     calendar_href = browser.find_element(By.PARTIAL_LINK_TEXT, "Add to calendar").get_attribute("href")
     assert calendar_href.endswith("/events/risk-education-workshop/calendar.ics")
