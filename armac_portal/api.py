@@ -237,6 +237,10 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
     def with_relations(self, queryset):
         return queryset
 
+    def with_page_relations(self, records):
+        """Relations added to the records of one page (or one detail) once they are loaded."""
+        return records
+
     def get_queryset(self):
         return self.with_relations(self.base_queryset())
 
@@ -270,7 +274,7 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
             queryset = self.filter_queryset(self.base_queryset())
             return self.whole_list(queryset)
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
+        page = self.with_page_relations(self.paginate_queryset(queryset))
         data = self.get_serializer(page, many=True).data
         self.last_modified = max((record.updated_at for record in page), default=None)
         return self.get_paginated_response(data)
@@ -280,6 +284,7 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
         self.last_modified = record.updated_at
         if self.wanted_format != "json":
             return self.whole_list(self.base_queryset().filter(pk=record.pk), filename=record.slug)
+        (record,) = self.with_page_relations([record])
         return Response(self.get_serializer(record).data)
 
     def whole_list(self, queryset, filename=None):
@@ -370,6 +375,16 @@ class CitationListSerializer(serializers.ListSerializer):
             # Filtered in Python over the prefetched rows: no query per record.
             citations = [citation for citation in citations if citation.source.status == "published"]
         return [self.child.to_representation(citation) for citation in citations]
+
+
+class PreparedRows(serializers.ListSerializer):
+    """Related rows a QuerySet helper has already put in their export shape (events.models.attach_export_rows).
+
+    The child serializer describes a row in the OpenAPI schema; the rows themselves pass through.
+    """
+
+    def to_representation(self, data):
+        return list(data)
 
 
 def citations_field(**kwargs):

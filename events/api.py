@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from armac_portal.api import (
+    CitationSerializer,
     Column,
     CountryRefSerializer,
     CsvExport,
@@ -15,21 +16,21 @@ from armac_portal.api import (
     ICalendarRenderer,
     PartialDateSerializerField,
     PrecisionField,
+    PreparedRows,
     PublicRecordSerializer,
     Related,
     ThemeRefSerializer,
-    citations_field,
     precision_of,
 )
 from registry.api import OrganisationRoleSerializer, citation_columns, role_text, themes_column
 
 from . import ical
 from .filters import EventFilterSet
-from .models import Event, EventOrganisation, EventParticipant
+from .models import Event, EventOrganisation, EventParticipant, attach_export_rows
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
-    """A person at an event: their role and the title they held there."""
+    """A person at an event: their role and the title they held there (the schema of a participant row)."""
 
     person = serializers.CharField(source="person.slug")
     name = serializers.CharField(source="person.name")
@@ -38,16 +39,6 @@ class ParticipantSerializer(serializers.ModelSerializer):
     class Meta:
         model = EventParticipant
         fields = ["person", "name", "role", "title_held", "organisation"]
-
-    def to_representation(self, participant):  # see FAST_NESTED_NOTE in armac_portal/api.py
-        person, organisation = participant.person, participant.organisation
-        return {
-            "person": person.slug,
-            "name": person.name,
-            "role": participant.role,
-            "title_held": participant.title_held,
-            "organisation": organisation.slug if organisation is not None else None,
-        }
 
 
 class EventPlaceSerializer(serializers.Serializer):
@@ -67,11 +58,11 @@ class EventSerializer(PublicRecordSerializer):
     end = PartialDateSerializerField()
     end_precision = PrecisionField(source="end")
     place = serializers.SerializerMethodField()
-    # The *_rows lists come from EventQuerySet.with_api_relations(), which every event the API shows goes through.
-    themes = ThemeRefSerializer(many=True, source="theme_rows")
-    organisations = OrganisationRoleSerializer(many=True, source="organisation_rows")
-    participants = ParticipantSerializer(many=True, source="participant_rows")
-    citations = citations_field(source="citation_rows")
+    # Rows put in their export shape by events.models.attach_export_rows (EventViewSet.with_page_relations).
+    themes = PreparedRows(child=ThemeRefSerializer(), source="theme_rows")
+    organisations = PreparedRows(child=OrganisationRoleSerializer(), source="organisation_rows")
+    participants = PreparedRows(child=ParticipantSerializer(), source="participant_rows")
+    citations = PreparedRows(child=CitationSerializer(), source="citation_rows")
     agreement = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     study = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
@@ -180,6 +171,9 @@ class EventViewSet(ExportViewSet):
 
     def with_relations(self, queryset):
         return queryset.with_api_relations()
+
+    def with_page_relations(self, records):
+        return attach_export_rows(records, include_draft_sources=self.is_staff)
 
     def export_response(self, queryset, filename):
         if self.wanted_format != "ics":
