@@ -132,20 +132,6 @@ class CitationQuerySet(models.QuerySet):
         """Citations with their source's slug, title and status, but not its text (kilobytes each)."""
         return self.select_related("source").defer("source__text")
 
-    def for_export(self):
-        """Only what an export shows of a citation: its source by slug and title, the fact and the quote."""
-        return self.select_related("source").only(
-            "id",
-            "content_type_id",
-            "object_id",
-            "fact",
-            "quote",
-            "source__id",
-            "source__slug",
-            "source__title",
-            "source__status",
-        )
-
 
 class Citation(TimeStamped):
     """A verbatim passage of a source document that supports a record, or one fact on it."""
