@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Form widgets render through TEMPLATES (FORM_RENDERER below), so templates/ can override one.
+    "django.forms",
     # Needed for the trigram search indexes (OpClass in an index); harmless on SQLite installs.
     "django.contrib.postgres",
     "django_filters",
@@ -81,6 +84,13 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "armac_portal.urls"
+
+# Widgets are rendered with the project's template engine, so templates/django/forms/widgets/ can
+# override Django's own (the select widget there writes its options inline, for speed).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# A filter left open reads "Any" in the list pages' select boxes, not Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
 TEMPLATES = [
     {

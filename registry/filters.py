@@ -126,6 +126,10 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Ordering with the primary key as a tie-breaker, so pages never shuffle."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("Default order"))
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs

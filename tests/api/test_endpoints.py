@@ -10,6 +10,7 @@ from .records import (
     full_person,
     full_study,
     make_country,
+    make_event,
     make_full_event,
     make_organisation,
     make_source,
@@ -123,6 +124,28 @@ def test_event_carries_place_people_organisations_themes_citations_and_dates(cli
     assert organisation["iati_role_code"] is None
     assert body["themes"][0]["slug"]
     assert body["citations"][0]["source"]
+
+
+@pytest.mark.parametrize("complete", [True, False], ids=["every-field-set", "bare"])
+def test_the_event_serializers_own_rendering_matches_drf_rendering_its_declared_fields(complete):
+    from rest_framework import serializers
+
+    from events.api import EventSerializer
+    from events.models import Event, attach_export_rows
+
+    if complete:
+        event = make_full_event(country=viet_nam(), start="2025-07", end="2025-08", date_note="July.")
+        event.parent = make_event(title="The dialogue")
+        event.agreement = full_agreement()
+        event.study = full_study()
+        event.save()
+    else:
+        event = make_event(start="--12-15", summary="", date_note="No year.")
+    (event,) = attach_export_rows(list(Event.objects.with_api_relations().filter(pk=event.pk)))
+    serializer = EventSerializer()
+    drf_rendering = serializers.ModelSerializer.to_representation(serializer, event)
+    assert serializer.to_representation(event) == drf_rendering
+    assert list(serializer.to_representation(event)) == EventSerializer.Meta.fields
 
 
 def test_funding_role_carries_its_iati_code(client_api):

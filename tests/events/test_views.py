@@ -136,6 +136,15 @@ def test_empty_filtered_list_says_so_and_offers_the_full_list(client):
     assert 'href="/events/"' in body
 
 
+def test_filter_selects_offer_any_and_keep_the_chosen_value(client):
+    body = client.get(LIST, {"kind": "workshop"}).content.decode()
+    assert '<option value="workshop" selected>' in body
+    assert '<option value="">Any</option>' in body  # the kind select, and the others left open:
+    assert '<option value="" selected>Any</option>' in body
+    assert '<option value="" selected>Default order</option>' in body
+    assert "---------" not in body
+
+
 def test_export_links_carry_exactly_the_current_filters(client):
     make_country(iso3="VNM", iso2="VN")
     make_event()
