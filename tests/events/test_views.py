@@ -136,6 +136,14 @@ def test_empty_filtered_list_says_so_and_offers_the_full_list(client):
     assert 'href="/events/"' in body
 
 
+def test_the_count_reads_as_a_sentence(client):
+    make_event(kind="workshop")
+    make_event(kind="signing")
+    assert "2 records." in client.get(LIST).content.decode()
+    assert "1 record matches these filters." in client.get(LIST, {"kind": "workshop"}).content.decode()
+    assert "0 records match these filters." in client.get(LIST, {"kind": "plenary-session"}).content.decode()
+
+
 def test_filter_selects_offer_any_and_keep_the_chosen_value(client):
     body = client.get(LIST, {"kind": "workshop"}).content.decode()
     assert '<option value="workshop" selected>' in body
