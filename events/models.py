@@ -12,7 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.dates import PartialDate, PartialDateField
-from registry.models import Organisation, OrganisationRole, PublicRecord, PublishableQuerySet, TimeStamped
+from registry.models import (
+    Citation,
+    Organisation,
+    OrganisationRole,
+    PublicationStatus,
+    PublicRecord,
+    PublishableQuerySet,
+    TimeStamped,
+)
 from registry.models.base import full_text_index, year_inferred_needs_reason
 
 
@@ -74,8 +82,6 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("country", "parent").prefetch_related("themes")
 
     def with_detail_relations(self):
-        from registry.models import Citation
-
         return self.select_related("country", "parent", "agreement", "study").prefetch_related(
             "themes",
             organisations_prefetch(),
@@ -100,8 +106,6 @@ def attach_export_rows(events, include_draft_sources=False):
     most of the request (a model instance, a queryset per event and relation), as tuples from
     values_list grouped here they cost a few microseconds each.
     """
-    from registry.models import Citation, Organisation, PublicationStatus
-
     ids = [event.pk for event in events]
     themes, organisations, participants, citations = (defaultdict(list) for _ in range(4))
 
