@@ -143,6 +143,11 @@ class CsvExport:
 
     def rows(self, queryset, staff):
         """Lists of cell texts for every record of the queryset, in its order, a chunk at a time."""
+        for _, row in self.keyed_rows(queryset, staff):
+            yield row
+
+    def keyed_rows(self, queryset, staff):
+        """(record id, list of cell texts) for every record of the queryset, in its order."""
         lookups = list(dict.fromkeys(["pk", *(column.lookup for column in self.columns)]))
         index = {lookup: position for position, lookup in enumerate(lookups)}
         plan = [(index[column.lookup], column.convert) for column in self.columns]
@@ -161,7 +166,7 @@ class CsvExport:
             for record in chunk:
                 row = [convert(record[position]) for position, convert in plan]
                 row.extend("; ".join(texts.get(record[0], ())) for texts in gathered)
-                yield row
+                yield record[0], row
 
     def stream(self, queryset, staff):
         """The CSV document as UTF-8 byte chunks, a byte-order mark first so spreadsheets read it as UTF-8."""
@@ -289,10 +294,10 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
 
     def whole_list(self, queryset, filename=None):
         """Every record of the filtered queryset in the wanted non-JSON format (CSV here)."""
-        summary = queryset.order_by().aggregate(latest=Max("updated_at"), count=Count("pk"))
+        summary = self.whole_list_summary(queryset)
         self.last_modified = summary["latest"]
         # The body is streamed, so its ETag comes from what it is made of rather than from its bytes.
-        key = f"{self.request.get_full_path()}|{self.is_staff}|{summary['latest']}|{summary['count']}"
+        key = "|".join(map(str, [self.request.get_full_path(), self.is_staff, *summary.values()]))
         self.weak_etag = 'W/"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
         not_modified = get_conditional_response(
             self.request, etag=self.weak_etag, last_modified=self._timestamp(self.last_modified)
@@ -301,10 +306,16 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
             return not_modified
         return self.export_response(queryset, filename or self.csv_export.filename)
 
+    def whole_list_summary(self, queryset):
+        """What the whole list's ETag is made of: `latest` (its Last-Modified) and what else changes with it."""
+        return queryset.order_by().aggregate(latest=Max("updated_at"), count=Count("pk"))
+
+    def csv_stream(self, queryset):
+        """The CSV document's byte chunks."""
+        return self.csv_export.stream(queryset, self.is_staff)
+
     def export_response(self, queryset, filename):
-        response = StreamingHttpResponse(
-            self.csv_export.stream(queryset, self.is_staff), content_type="text/csv; charset=utf-8"
-        )
+        response = StreamingHttpResponse(self.csv_stream(queryset), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
 

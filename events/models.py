@@ -6,7 +6,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, FilteredRelation, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +95,10 @@ class EventQuerySet(PublishableQuerySet):
     def with_api_relations(self):
         """The single relations an export of events shows; `attach_export_rows` adds the many-relations."""
         return self.select_related("country", "parent", "agreement", "study")
+
+    def with_ready_export(self, fingerprint):
+        """Join each event's stored export (`ready__json`, `ready__csv_row`) where one of that format exists."""
+        return self.alias(ready=FilteredRelation("export", condition=Q(export__format=fingerprint)))
 
 
 def attach_export_rows(events, include_draft_sources=False):
@@ -264,8 +268,12 @@ class Event(PublicRecord):
             # sorting every event (the index above, read backwards, gives NULLS FIRST, not LAST).
             # PostgreSQL only, see the migration: SQLite refuses NULLS LAST in an index.
             models.Index(F("start_date").desc(nulls_last=True), F("title"), F("id"), name="event_listing_order_idx"),
-            # Full-text search (PublishableQuerySet.search); created on PostgreSQL only, see the migration.
-            full_text_index(SEARCHED_FIELDS, name="event_search_idx"),
+            # Counting a kind's published events (the API and list filter) from this index alone.
+            models.Index(fields=["status", "kind"], name="event_status_kind_idx"),
+            # Full-text search (PublishableQuerySet.search); created on PostgreSQL only, see the
+            # migrations. The publication status is its first column (btree_gin), so counting the
+            # public's matches reads the index and no table rows.
+            full_text_index(SEARCHED_FIELDS, name="event_search_idx", with_status=True),
         ]
         constraints = [
             models.CheckConstraint(
@@ -424,3 +432,28 @@ class Outcome(TimeStamped):
 
     def __str__(self):
         return self.text[:80]
+
+
+class EventExport(models.Model):
+    """An event's public export kept ready: its JSON object and its CSV line, exactly as the API sends them.
+
+    Written by events.exports.rebuild and deleted by events.exports.invalidate whenever the event
+    or anything its export shows changes; an event without a current row is exported live. The
+    public CSV of 100,000 events is then a read of these lines rather than tens of queries and a
+    million formatted cells, and a page of the API a read of fifty documents.
+    """
+
+    event = models.OneToOneField(Event, primary_key=True, on_delete=models.CASCADE, related_name="export")
+    # The fingerprint of the code that wrote the row (events.exports.FORMAT): rows another version
+    # of the portal wrote are ignored until they are rebuilt.
+    format = models.CharField(max_length=16)
+    json = models.TextField()
+    csv_row = models.TextField()
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("event export")
+        verbose_name_plural = _("event exports")
+
+    def __str__(self):
+        return f"Export of event {self.event_id}"

@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from events.models import Event, EventKind, EventOrganisation, EventParticipant, EventStatus, ParticipantRole
+from events import exports
+from events.models import (
+    Event,
+    EventExport,
+    EventKind,
+    EventOrganisation,
+    EventParticipant,
+    EventStatus,
+    ParticipantRole,
+)
 from registry.dates import PartialDate
 from registry.models import (
     Agreement,
@@ -310,6 +319,11 @@ class _Generator:
             for start in range(0, self.plan.events, CHUNK_SIZE):
                 self.make_events(start, min(start + CHUNK_SIZE, self.plan.events))
                 self.progress(f"{min(start + CHUNK_SIZE, self.plan.events):,} of {self.plan.events:,} events made")
+            # bulk_create sends no signals, so the new events' exports are written here.
+            exports.rebuild(
+                Event.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True),
+                progress=lambda done: done % 20_000 == 0 and self.progress(f"{done:,} event exports written"),
+            )
         return self.counts
 
     # --- reference data -------------------------------------------------------------------------
@@ -625,6 +639,7 @@ def remove_sample_data():
                 ),
             )
         delete("citations of synthetic sources", Citation.objects.filter(source__slug__startswith=PREFIX))
+        delete("event exports", EventExport.objects.filter(event__in=events.values("pk")))
         delete("event participants", EventParticipant.objects.filter(event__in=events.values("pk")))
         delete("event organisations", EventOrganisation.objects.filter(event__in=events.values("pk")))
         delete("event themes", Event.themes.through.objects.filter(event__in=events.values("pk")))

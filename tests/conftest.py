@@ -10,3 +10,18 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _event_exports_rebuilt_at_once(request, monkeypatch):
+    """A test's transaction never commits, so the stored event exports are rebuilt at each change instead.
+
+    That is what a committed write leaves behind (events.exports), so every test reads the exports
+    the way production does. tests/events/test_exports.py marks its tests `real_commit_rebuild` to
+    test the commit-time rebuild itself.
+    """
+    if request.node.get_closest_marker("real_commit_rebuild"):
+        return
+    from events import exports
+
+    monkeypatch.setattr(exports._PendingRebuild, "add", classmethod(lambda cls, ids: exports.rebuild(ids)))

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -83,8 +83,14 @@ def search_vector(fields):
     return SearchVector(*fields, config=SEARCH_CONFIG)
 
 
-def full_text_index(fields, name):
-    """The GIN index PublishableQuerySet.search uses on PostgreSQL (created there only, see the migrations)."""
+def full_text_index(fields, name, with_status=False):
+    """The GIN index PublishableQuerySet.search uses on PostgreSQL (created there only, see the migrations).
+
+    `with_status` puts the publication status first (a btree_gin column): a count of published
+    matches is then answered from the index, where otherwise every match's row is read for its status.
+    """
+    if with_status:
+        return GinIndex(F("status"), search_vector(fields), name=name)
     return GinIndex(search_vector(fields), name=name)
 
 

@@ -15,7 +15,8 @@ from django.db import DatabaseError, transaction
 # ("registry", "event") rather than by ids that differ from one database to the next.
 REBUILT_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 # Login sessions are not portal data: a restored site starts with everyone signed out.
-NOT_BACKED_UP = REBUILT_BY_MIGRATE | {"sessions.session"}
+# Stored event exports are derived from the records and rebuilt by restore_portal.
+NOT_BACKED_UP = REBUILT_BY_MIGRATE | {"sessions.session", "events.eventexport"}
 
 
 class LosslessJSONEncoder(DjangoJSONEncoder):

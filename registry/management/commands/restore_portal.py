@@ -10,6 +10,8 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test.utils import override_settings
 
+from events import exports
+
 from .backup_portal import backed_up_models
 
 # A freshly migrated database already holds the staff groups (registry's 0003_staff_groups);
@@ -63,6 +65,8 @@ class Command(BaseCommand):
             # new ones while many-to-many links are restored (they would take the restored ids).
             with (
                 override_settings(SIMPLE_HISTORY_ENABLED=False),
+                # Every event's export is written once at the end, not again for each restored row.
+                exports.paused(),
                 transaction.atomic(),
                 connection.constraint_checks_disabled(),
             ):
@@ -80,6 +84,7 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     for statement in connection.ops.sequence_reset_sql(no_style(), list(models)):
                         cursor.execute(statement)
+                exports.rebuild()
         except serializers.base.DeserializationError as error:
             raise CommandError(f"{source} is corrupt or not a portal backup; nothing was restored.") from error
         except (IntegrityError, DatabaseError) as error:
