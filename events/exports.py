@@ -32,7 +32,6 @@ import csv
 import hashlib
 import io
 import itertools
-import logging
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,8 +45,6 @@ from rest_framework.renderers import JSONRenderer
 from registry.models import Agreement, Citation, Country, Organisation, Person, SourceDocument, Study, Theme
 
 from .models import Event, EventExport, EventOrganisation, EventParticipant
-
-logger = logging.getLogger(__name__)
 
 # The code an export's text depends on. Any change to these files (or to the time zone the
 # timestamps are written in) gives a new FORMAT, so no row written by older code is served.
