@@ -26,7 +26,14 @@ from registry.models import (
     StudyPartner,
     ThemeKind,
 )
-from registry.templatetags.portal import choice_label, date_range_tag, date_tag, external_link, highlight_quotes
+from registry.templatetags.portal import (
+    choice_label,
+    date_range_tag,
+    date_tag,
+    event_item,
+    external_link,
+    highlight_quotes,
+)
 from tests.factories import (
     add_organisation,
     add_participant,
@@ -399,6 +406,40 @@ def test_choice_label_says_what_get_display_says():
         assert choice_label(event, "kind") == event.get_kind_display()
     event.kind = "not-a-kind"
     assert choice_label(event, "kind") == event.get_kind_display() == "not-a-kind"
+
+
+def test_event_item_writes_the_whole_row_escaped():
+    parent = make_event(title="Regional <Dialogue>")
+    event = make_event(
+        title="Workshop & training",
+        kind="workshop",
+        start="2025-05-23",
+        end="2025-05-27",
+        city="Ha Noi",
+        country=make_country(name="Viet Nam"),
+        online=True,
+        parent=parent,
+        status=PublicationStatus.DRAFT,
+        event_status="postponed",
+    )
+    event.themes.add(make_theme(name="Victim <assistance>"))
+    html = event_item(event)
+    assert isinstance(html, SafeString)
+    assert html == (
+        '<li class="record event-item">\n'
+        f'  <h3 class="record-title"><a href="{event.get_absolute_url()}">Workshop &amp; training</a> '
+        '<span class="status-label status-postponed">Postponed</span>'
+        ' <span class="status-label status-draft">Draft</span></h3>\n'
+        '  <p class="meta">\n'
+        '    <time datetime="2025-05-23">23</time>–<time datetime="2025-05-27">27 May 2025</time>\n'
+        "    · Workshop or consultation · Ha Noi, Viet Nam · online\n"
+        "  </p>\n"
+        f'  <p class="meta">Part of <a href="{parent.get_absolute_url()}">Regional &lt;Dialogue&gt;</a></p>\n'
+        '  <ul class="tags" aria-label="Themes"><li>Victim &lt;assistance&gt;</li></ul>\n'
+        "</li>\n"
+    )
+    plain = event_item(make_event(title="Signing", kind="signing", start="2024"))
+    assert "  </p>\n  \n  \n</li>\n" in plain and "·  ·" not in plain and "Draft" not in plain
 
 
 WIDGETS = [
