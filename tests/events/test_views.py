@@ -236,6 +236,20 @@ def test_event_page_has_json_ld_and_open_graph(client):
     assert "</script><script>" not in block
     assert '<meta property="og:title" content="Workshop &lt;/script&gt;' in body
     assert "<script>alert(1)</script>" not in body
+    url = f"http://testserver{event.get_absolute_url()}"
+    assert data["url"] == url
+    assert f'<meta property="og:url" content="{url}">' in body and f'<link rel="canonical" href="{url}">' in body
+
+
+def test_event_page_description_is_the_summary_cut_at_forty_words_or_else_the_title(client):
+    long = make_event(title="Long", summary=" ".join(f"word{n}" for n in range(60)))
+    body = client.get(long.get_absolute_url()).content.decode()
+    cut = " ".join(f"word{n}" for n in range(40)) + " …"
+    assert f'<meta name="description" content="{cut}">' in body
+    assert f'<meta property="og:description" content="{cut}">' in body
+    untitled = make_event(title="Only a <title>", summary="")
+    body = client.get(untitled.get_absolute_url()).content.decode()
+    assert '<meta property="og:description" content="Only a &lt;title&gt;">' in body
 
 
 def test_cancelled_event_page_says_so_and_in_json_ld(client):
