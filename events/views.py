@@ -38,7 +38,9 @@ class EventListView(FilteredListView):
                 "parent__slug",
                 "parent__title",
             )
-            .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("name")))
+            # As a plain list (event_item reads it): a related manager and a queryset per row, made
+            # once to hold the prefetched themes and again to read them, were half a millisecond a page.
+            .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("name"), to_attr="listed_themes"))
         )
 
 

@@ -185,6 +185,10 @@ def test_event_list_query_count_does_not_grow_with_rows(client, django_assert_nu
     with django_assert_num_queries(7):
         response = client.get(LIST)
     assert response.status_code == 200
+    body = response.content.decode()
+    # every row on the page shows its theme and its parent
+    assert body.count(f'<ul class="tags" aria-label="Themes"><li>{theme.name}</li></ul>') == min(rows, 20)
+    assert body.count(f'Part of <a href="{parent.get_absolute_url()}">Parent dialogue</a>') == min(rows, 20)
 
 
 def test_filtered_list_query_count_stays_flat(client, django_assert_num_queries):
