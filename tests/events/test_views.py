@@ -19,7 +19,9 @@ from tests.factories import (
     make_event,
     make_full_event,
     make_organisation,
+    make_person,
     make_source,
+    make_study,
     make_theme,
 )
 
@@ -183,6 +185,10 @@ def test_event_list_query_count_does_not_grow_with_rows(client, django_assert_nu
     with django_assert_num_queries(7):
         response = client.get(LIST)
     assert response.status_code == 200
+    body = response.content.decode()
+    # every row on the page shows its theme and its parent
+    assert body.count(f'<ul class="tags" aria-label="Themes"><li>{theme.name}</li></ul>') == min(rows, 20)
+    assert body.count(f'Part of <a href="{parent.get_absolute_url()}">Parent dialogue</a>') == min(rows, 20)
 
 
 def test_filtered_list_query_count_stays_flat(client, django_assert_num_queries):
@@ -234,6 +240,20 @@ def test_event_page_has_json_ld_and_open_graph(client):
     assert "</script><script>" not in block
     assert '<meta property="og:title" content="Workshop &lt;/script&gt;' in body
     assert "<script>alert(1)</script>" not in body
+    url = f"http://testserver{event.get_absolute_url()}"
+    assert data["url"] == url
+    assert f'<meta property="og:url" content="{url}">' in body and f'<link rel="canonical" href="{url}">' in body
+
+
+def test_event_page_description_is_the_summary_cut_at_forty_words_or_else_the_title(client):
+    long = make_event(title="Long", summary=" ".join(f"word{n}" for n in range(60)))
+    body = client.get(long.get_absolute_url()).content.decode()
+    cut = " ".join(f"word{n}" for n in range(40)) + " …"
+    assert f'<meta name="description" content="{cut}">' in body
+    assert f'<meta property="og:description" content="{cut}">' in body
+    untitled = make_event(title="Only a <title>", summary="")
+    body = client.get(untitled.get_absolute_url()).content.decode()
+    assert '<meta property="og:description" content="Only a &lt;title&gt;">' in body
 
 
 def test_cancelled_event_page_says_so_and_in_json_ld(client):
@@ -275,14 +295,50 @@ def test_hostile_record_text_is_escaped_on_the_event_page(client):
 
 @pytest.mark.parametrize("rows", [5, 50])
 def test_event_page_query_count_does_not_grow_with_related_rows(client, django_assert_num_queries, rows):
-    event = make_full_event()
+    event = make_full_event(parent=make_event(), agreement=make_agreement(), study=make_study())
     for index in range(rows):
-        add_participant(event, title_held=f"Delegate {index}")
+        add_participant(event, title_held=f"Delegate {index}", organisation=make_organisation())
+        add_organisation(event)
         Outcome.objects.create(event=event, text=f"Outcome {index}")
         make_event(parent=event)
+        cite(event)
+    # savepoint pair (ATOMIC_REQUESTS), the event with its country, parent, agreement and study
+    # joined (their visibility read from those rows), themes, organisations, participants with
+    # their people and organisations joined, outcomes, sessions, citations with their sources.
     with django_assert_num_queries(9):
         response = client.get(event.get_absolute_url())
     assert response.status_code == 200
+    body = response.content.decode()
+    assert event.agreement.title in body and event.study.title in body and event.parent.title in body
+
+
+def test_event_page_links_draft_records_for_staff_only(staff_client):
+    from django.test import Client
+
+    draft = PublicationStatus.DRAFT
+    event = make_event(
+        parent=make_event(title="Draft dialogue", status=draft),
+        agreement=make_agreement(title="Draft MoU", status=draft),
+        study=make_study(title="Draft study", status=draft),
+    )
+    public = Client().get(event.get_absolute_url()).content.decode()
+    for title in ("Draft dialogue", "Draft MoU", "Draft study"):
+        assert title not in public
+    staff = staff_client.get(event.get_absolute_url()).content.decode()
+    assert all(
+        f'<a href="{record.get_absolute_url()}">{record.title}</a>' in staff
+        for record in (event.parent, event.agreement, event.study)
+    )
+
+
+def test_event_page_shows_each_participants_organisation_unless_their_title_names_it(client):
+    event = make_event()
+    unhcr = make_organisation(name="Refugee Agency", acronym="UNHCR")
+    add_participant(event, person=make_person(name="Ana Lim"), title_held="Director", organisation=unhcr)
+    add_participant(event, person=make_person(name="Bo Tran"), title_held="Head of UNHCR office", organisation=unhcr)
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert "Ana Lim</a>, Director (Refugee Agency)" in body
+    assert "Bo Tran</a>, Head of UNHCR office — " in body
 
 
 # Calendars

@@ -3,11 +3,16 @@
 import re
 
 import pytest
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.forms.renderers import DjangoTemplates, TemplatesSetting
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from events.models import EventKind
 from registry.dates import PartialDate
 from registry.models import (
     AgreementParty,
@@ -21,7 +26,14 @@ from registry.models import (
     StudyPartner,
     ThemeKind,
 )
-from registry.templatetags.portal import date_range_tag, date_tag, external_link, highlight_quotes
+from registry.templatetags.portal import (
+    choice_label,
+    date_range_tag,
+    date_tag,
+    event_item,
+    external_link,
+    highlight_quotes,
+)
 from tests.factories import (
     add_organisation,
     add_participant,
@@ -385,6 +397,86 @@ def test_date_ranges_name_a_shared_month_and_year_once():
         assert isinstance(html, SafeString), "a template would escape the <time> markup"
     both_ends = date_range_tag(PartialDate(2025, 5, 23), PartialDate(2025, 5, 27))
     assert '<time datetime="2025-05-23">23</time>' in both_ends and 'datetime="2025-05-27"' in both_ends
+
+
+def test_choice_label_says_what_get_display_says():
+    event = make_event()
+    for value, _label in EventKind.choices:
+        event.kind = value
+        assert choice_label(event, "kind") == event.get_kind_display()
+    event.kind = "not-a-kind"
+    assert choice_label(event, "kind") == event.get_kind_display() == "not-a-kind"
+
+
+def test_event_item_writes_the_whole_row_escaped():
+    parent = make_event(title="Regional <Dialogue>")
+    event = make_event(
+        title="Workshop & training",
+        kind="workshop",
+        start="2025-05-23",
+        end="2025-05-27",
+        city="Ha Noi",
+        country=make_country(name="Viet Nam"),
+        online=True,
+        parent=parent,
+        status=PublicationStatus.DRAFT,
+        event_status="postponed",
+    )
+    event.themes.add(make_theme(name="Victim <assistance>"))
+    html = event_item(event)
+    assert isinstance(html, SafeString)
+    assert html == (
+        '<li class="record event-item">\n'
+        f'  <h3 class="record-title"><a href="{event.get_absolute_url()}">Workshop &amp; training</a> '
+        '<span class="status-label status-postponed">Postponed</span>'
+        ' <span class="status-label status-draft">Draft</span></h3>\n'
+        '  <p class="meta">\n'
+        '    <time datetime="2025-05-23">23</time>–<time datetime="2025-05-27">27 May 2025</time>\n'
+        "    · Workshop or consultation · Ha Noi, Viet Nam · online\n"
+        "  </p>\n"
+        f'  <p class="meta">Part of <a href="{parent.get_absolute_url()}">Regional &lt;Dialogue&gt;</a></p>\n'
+        '  <ul class="tags" aria-label="Themes"><li>Victim &lt;assistance&gt;</li></ul>\n'
+        "</li>\n"
+    )
+    plain = event_item(make_event(title="Signing", kind="signing", start="2024"))
+    assert "  </p>\n  \n  \n</li>\n" in plain and "·  ·" not in plain and "Draft" not in plain
+
+
+WIDGETS = [
+    forms.Select(
+        attrs={"class": "wide", "data-x": '"<quoted>"', "required": True, "disabled": False},
+        choices=[("", "Any"), ("a&b", "A <and> B"), ("Group", [("g1", "One"), ("g2", 2)]), (3, "Three")],
+    ),
+    forms.Select(choices=[("", "Any"), ("x", "X")]),
+    forms.TextInput(attrs={"maxlength": 200, "aria-describedby": "id_helptext", "autofocus": True}),
+    forms.NumberInput(attrs={"min": 1, "max": 9999}),
+    forms.DateInput(),
+    forms.DateTimeInput(),
+]
+
+
+@pytest.mark.parametrize("widget", WIDGETS, ids=lambda widget: type(widget).__name__)
+@pytest.mark.parametrize("value", ["a&b", "g2", 3, "", None, '"><script>'])
+def test_widgets_write_exactly_what_djangos_own_templates_write(widget, value):
+    # templates/django/forms/widgets/ writes attributes and options with tags, for speed; the markup
+    # must stay Django's own, which its stock renderer (ignoring our templates) still writes. Only the
+    # blank lines differ: Django's option template ends each option with a line break.
+    def markup(renderer):
+        html = widget.render("field", value, attrs={"id": "id_field"}, renderer=renderer)
+        return re.sub(r">\s+<", "><", html.strip())
+
+    assert markup(TemplatesSetting()) == markup(DjangoTemplates())
+
+
+def test_filter_choices_are_read_with_one_plain_query(client):
+    country = make_country()
+    theme = make_theme()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("events:list")).content.decode()
+    # Not a server-side cursor per select box (DECLARE … CURSOR, FETCH, CLOSE on PostgreSQL): one SELECT.
+    assert not any("DECLARE" in query["sql"].upper() for query in queries.captured_queries)
+    assert f'<option value="{country.iso3}">{country.name}</option>' in body
+    assert f'<option value="{theme.slug}">{theme.name}</option>' in body
 
 
 @pytest.mark.parametrize("name", LISTS)
