@@ -1,6 +1,5 @@
 """Public event pages: the filtered list, each event's page, and the iCalendar feed and files."""
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
@@ -8,12 +7,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
-from registry.models import Citation, Theme
 from registry.views import FilteredListView
 
 from .filters import EventFilterSet
 from .ical import CONTENT_TYPE, build_calendar
-from .models import Event, EventOrganisation, EventParticipant, Outcome
+from .models import Event
 
 
 class EventListView(FilteredListView):
@@ -25,23 +23,7 @@ class EventListView(FilteredListView):
     api_path = "/api/v1/events/"
 
     def base_queryset(self):
-        # The rows show an event's own fields, its country's name, its parent's link and its themes'
-        # names; the joined country and parent rows loaded whole were forty columns, mostly of
-        # NULL parents, for Django to compile and convert on every page. A field a row shows but the
-        # query leaves out would cost a query per row, which the list's query-count test would show.
-        return (
-            Event.objects.visible_to(self.request.user)
-            .select_related("country", "parent")
-            .only(
-                *(field.name for field in Event._meta.concrete_fields),
-                "country__name",
-                "parent__slug",
-                "parent__title",
-            )
-            # As a plain list (event_item reads it): a related manager and a queryset per row, made
-            # once to hold the prefetched themes and again to read them, were half a millisecond a page.
-            .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("name"), to_attr="listed_themes"))
-        )
+        return Event.objects.visible_to(self.request.user).with_row_relations()
 
 
 class EventDetailView(DetailView):
@@ -50,65 +32,7 @@ class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        # Each query loads the columns the page shows, not whole records: Django's cost of a query grows
-        # with its columns (compiling each, converting each value) far more than the database's does,
-        # and the four single relations alone were seventy columns for the dozen used. A field the page
-        # uses but the query leaves out would cost a query per row; the query-count test would show it.
-        record = ("slug", "status")
-        return (
-            Event.objects.visible_to(self.request.user)
-            .select_related("country", "parent", "agreement", "study")
-            .only(
-                *(field.name for field in Event._meta.concrete_fields),
-                *(f"country__{name}" for name in (*record, "name", "iso2", "iso3")),
-                *(f"{link}__{name}" for link in ("parent", "agreement", "study") for name in (*record, "title")),
-            )
-            .prefetch_related(
-                Prefetch("themes", queryset=Theme.objects.only("slug", "name")),
-                # Sorted by the key column itself: the models' ordering by "event" would join every row
-                # to its event to sort by the event's own ordering.
-                Prefetch(
-                    "organisations",
-                    queryset=EventOrganisation.objects.select_related("organisation")
-                    .only("event", "role", "note", *(f"organisation__{name}" for name in (*record, "name", "acronym")))
-                    .order_by("event_id", "role", "id"),
-                ),
-                # One event's participants join their people and organisations by primary key (nested
-                # loops over ten rows), so the organisations need no query of their own.
-                Prefetch(
-                    "participants",
-                    queryset=EventParticipant.objects.select_related("person", "organisation")
-                    .only(
-                        "event",
-                        "role",
-                        "title_held",
-                        *(f"person__{name}" for name in (*record, "name")),
-                        *(f"organisation__{name}" for name in ("name", "acronym", "other_names")),
-                    )
-                    .order_by("event_id", "position", "id"),
-                ),
-                Prefetch(
-                    "outcomes", queryset=Outcome.objects.only("event", "text").order_by("event_id", "position", "id")
-                ),
-                Prefetch(
-                    "sessions",
-                    queryset=Event.objects.published()
-                    .only("parent", *record, "title", "start", "year_inferred", "date_note", "event_status")
-                    .order_by("start_date", "title"),
-                ),
-                Prefetch(
-                    "citations",
-                    queryset=Citation.objects.select_related("source").only(
-                        "content_type",
-                        "object_id",
-                        "fact",
-                        "quote",
-                        "note",
-                        *(f"source__{name}" for name in (*record, "title")),
-                    ),
-                ),
-            )
-        )
+        return Event.objects.visible_to(self.request.user).with_detail_relations()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
