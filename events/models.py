@@ -80,9 +80,6 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(country__iso3=iso3.upper())
 
     def with_listing_relations(self):
-        return self.select_related("country", "parent").prefetch_related("themes")
-
-    def with_row_relations(self):
         """What a row of the event list shows (templatetags `event_item`): the event, its country's
         name, its parent's link and its themes' names (as `listed_themes`).
 

@@ -22,9 +22,6 @@ class EventListView(FilteredListView):
     template_name = "events/event_list.html"
     api_path = "/api/v1/events/"
 
-    def base_queryset(self):
-        return Event.objects.visible_to(self.request.user).with_row_relations()
-
 
 class EventDetailView(DetailView):
     """One event: the whole record with its people, partners, outcomes and sources."""
@@ -102,7 +99,8 @@ class EventFeedView(View):
     """/events/feed.ics: every published event with a known year, narrowed by the list's filters."""
 
     def get(self, request):
-        base = Event.objects.published().with_listing_relations()
+        # A calendar entry names the event's place: its city and its country's name.
+        base = Event.objects.published().select_related("country")
         filterset = EventFilterSet(request.GET or None, queryset=base, request=request)
         if filterset.is_bound and not filterset.is_valid():
             reasons = "; ".join(

@@ -106,7 +106,7 @@ def event_item(event):
     A tag rather than an included template: a list page writes twenty of these, and as a template
     each row cost ~150 µs of lookups, includes and filters, a sixth of the page; built here with
     one escape per value it costs a third of that. The markup is what includes/event_item.html
-    wrote. The events' country, parent and themes come with the list's queries.
+    wrote. The events' country, parent and themes come with EventQuerySet.with_listing_relations().
     """
     country, parent = event.country, event.parent
     title = f'<a href="{escape(event.get_absolute_url())}">{escape(event.title)}</a> {event_status(event)}'
@@ -123,9 +123,7 @@ def event_item(event):
     if parent:
         link = f'<a href="{escape(parent.get_absolute_url())}">{escape(parent.title)}</a>'
         part_of = f'<p class="meta">{escape(_("Part of"))} {link}</p>'
-    # /events/ prefetches the themes as a plain list; the home and country pages in the usual way.
-    listed = getattr(event, "listed_themes", None)
-    themes = "".join(f"<li>{escape(theme.name)}</li>" for theme in (event.themes.all() if listed is None else listed))
+    themes = "".join(f"<li>{escape(theme.name)}</li>" for theme in event.listed_themes)
     if themes:
         themes = f'<ul class="tags" aria-label="{escape(_("Themes"))}">{themes}</ul>'
     return mark_safe(  # noqa: S308 - every value is escaped above; the tags it calls return safe markup
