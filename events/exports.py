@@ -167,10 +167,10 @@ def stale_event_ids():
 
 def rebuild_stale():
     """Write the exports that are missing or were written by other code (after `migrate`)."""
+    # An event has one export row, so rewriting a stale event's replaces any row of other code.
     stale = list(stale_event_ids())
     if stale:
         rebuild(stale)
-        EventExport.objects.exclude(format=FORMAT).delete()
 
 
 def invalidate(event_ids):
