@@ -6,23 +6,30 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, FilteredRelation, Prefetch, Q
+from django.db.models import DEFERRED, F, FilteredRelation, Q
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.dates import PartialDate, PartialDateField
 from registry.models import (
+    Agreement,
     Citation,
+    Country,
     Organisation,
     OrganisationRole,
+    Person,
     PublicationStatus,
     PublicRecord,
     PublishableQuerySet,
+    SourceDocument,
+    Study,
     Theme,
     TimeStamped,
 )
 from registry.models.base import full_text_index, year_inferred_needs_reason
+from registry.prepared import PreparedQuery
 
 
 class EventKind(models.TextChoices):
@@ -67,6 +74,27 @@ class ParticipantRole(models.TextChoices):
 SEARCHED_FIELDS = ("title", "summary", "city")
 
 
+class ListedEventIterable(ModelIterable):
+    """Events as with_listing_relations() reads them, each given its themes' names in one more query.
+
+    As names in a plain list rather than through prefetch_related: the prefetch built a Theme
+    instance per name and a related manager per event, twice the database's time for the same rows
+    on every list page.
+    """
+
+    def __iter__(self):
+        events = list(super().__iter__())
+        names = defaultdict(list)
+        links = Event.themes.through.objects.using(self.queryset.db).filter(event_id__in=[event.pk for event in events])
+        for event_id, name in links.order_by("theme__kind", "theme__position", "theme__name").values_list(
+            "event_id", "theme__name"
+        ):
+            names[event_id].append(name)
+        for event in events:
+            event.listed_theme_names = names[event.pk]
+        yield from events
+
+
 class EventQuerySet(PublishableQuerySet):
     """The questions the lists, pages, feeds and API ask about events."""
 
@@ -81,87 +109,20 @@ class EventQuerySet(PublishableQuerySet):
 
     def with_listing_relations(self):
         """What a row of the event list shows (templatetags `event_item`): the event, its country's
-        name, its parent's link and its themes' names (as `listed_themes`).
+        name, its parent's link and its themes' names (as `listed_theme_names`).
 
         The joined country and parent rows loaded whole were forty columns, mostly of NULL parents, for
         Django to compile and convert on every page. A field a row shows but the query leaves out
         would cost a query per row, which the list's query-count test would show.
         """
-        return (
-            self.select_related("country", "parent")
-            .only(
-                *(field.name for field in Event._meta.concrete_fields),
-                "country__name",
-                "parent__slug",
-                "parent__title",
-            )
-            # As a plain list: a related manager and a queryset per row, made once to hold the
-            # prefetched themes and again to read them, were half a millisecond a page.
-            .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("name"), to_attr="listed_themes"))
+        listed = self.select_related("country", "parent").only(
+            *(field.name for field in Event._meta.concrete_fields),
+            "country__name",
+            "parent__slug",
+            "parent__title",
         )
-
-    def with_detail_relations(self):
-        """What the event page shows, each query loading only the columns the page uses.
-
-        Django's cost of a query grows with its columns (compiling each, converting each value) far
-        more than the database's does, and the four single relations alone were seventy columns for
-        the dozen used. A field the page uses but a query leaves out would cost a query per row; the
-        page's query-count test would show it.
-        """
-        record = ("slug", "status")
-        return (
-            self.select_related("country", "parent", "agreement", "study")
-            .only(
-                *(field.name for field in Event._meta.concrete_fields),
-                *(f"country__{name}" for name in (*record, "name", "iso2", "iso3")),
-                *(f"{link}__{name}" for link in ("parent", "agreement", "study") for name in (*record, "title")),
-            )
-            .prefetch_related(
-                Prefetch("themes", queryset=Theme.objects.only("slug", "name")),
-                # Sorted by the key column itself: the models' ordering by "event" would join every row
-                # to its event to sort by the event's own ordering.
-                Prefetch(
-                    "organisations",
-                    queryset=EventOrganisation.objects.select_related("organisation")
-                    .only("event", "role", "note", *(f"organisation__{name}" for name in (*record, "name", "acronym")))
-                    .order_by("event_id", "role", "id"),
-                ),
-                # One event's participants join their people and organisations by primary key (nested
-                # loops over ten rows), so the organisations need no query of their own.
-                Prefetch(
-                    "participants",
-                    queryset=EventParticipant.objects.select_related("person", "organisation")
-                    .only(
-                        "event",
-                        "role",
-                        "title_held",
-                        *(f"person__{name}" for name in (*record, "name")),
-                        *(f"organisation__{name}" for name in ("name", "acronym", "other_names")),
-                    )
-                    .order_by("event_id", "position", "id"),
-                ),
-                Prefetch(
-                    "outcomes", queryset=Outcome.objects.only("event", "text").order_by("event_id", "position", "id")
-                ),
-                Prefetch(
-                    "sessions",
-                    queryset=Event.objects.published()
-                    .only("parent", *record, "title", "start", "year_inferred", "date_note", "event_status")
-                    .order_by("start_date", "title"),
-                ),
-                Prefetch(
-                    "citations",
-                    queryset=Citation.objects.select_related("source").only(
-                        "content_type",
-                        "object_id",
-                        "fact",
-                        "quote",
-                        "note",
-                        *(f"source__{name}" for name in (*record, "title")),
-                    ),
-                ),
-            )
-        )
+        listed._iterable_class = ListedEventIterable
+        return listed
 
     def with_api_relations(self):
         """The single relations an export of events shows; `attach_export_rows` adds the many-relations."""
@@ -477,6 +438,184 @@ class Outcome(TimeStamped):
 
     def __str__(self):
         return self.text[:80]
+
+
+def _record(model, using, values):
+    """A model instance from some of its columns, the others deferred, as a QuerySet with only() makes it."""
+    return model.from_db(
+        using, list(values), [values.get(field.attname, DEFERRED) for field in model._meta.concrete_fields]
+    )
+
+
+RECORD_COLUMNS = ("id", "slug", "status")
+
+# The event page's event with its country, parent, agreement and study: the event's own columns and
+# only those of the joined rows that the page uses. Django's cost of a query grows with its columns
+# far more than the database's does, and the four relations whole were seventy columns for a dozen.
+DETAIL_LINKS = {
+    "country": (Country, (*RECORD_COLUMNS, "name", "iso2", "iso3")),
+    "parent": (None, (*RECORD_COLUMNS, "title")),  # None: the event model itself, defined below
+    "agreement": (Agreement, (*RECORD_COLUMNS, "title")),
+    "study": (Study, (*RECORD_COLUMNS, "title")),
+}
+
+
+def _detail_event_query(visible):
+    own = [field.attname for field in Event._meta.concrete_fields]
+    linked = [f"{link}__{name}" for link, (_model, names) in DETAIL_LINKS.items() for name in names]
+    return PreparedQuery(lambda slug: visible().filter(slug=slug), [*own, *linked], keys={"slug": str})
+
+
+DETAIL_EVENT_PUBLISHED = _detail_event_query(lambda: Event.objects.published())
+DETAIL_EVENT_ANY = _detail_event_query(lambda: Event.objects.all())
+
+
+def detail_event(slug, user, using="default"):
+    """The event of the page at `slug` as `user` may see it (drafts for staff only), or None.
+
+    Its country, parent, agreement and study come joined, with the columns the page uses; their own
+    visibility is for the page to apply to those rows.
+    """
+    staff = user is not None and user.is_active and user.is_staff
+    rows = (DETAIL_EVENT_ANY if staff else DETAIL_EVENT_PUBLISHED).rows(using, slug=slug)
+    if not rows:
+        return None
+    values = iter(rows[0])
+    event = _record(Event, using, {field.attname: next(values) for field in Event._meta.concrete_fields})
+    for link, (model, names) in DETAIL_LINKS.items():
+        linked = dict(zip(names, values, strict=False))
+        if linked["id"] is not None:
+            setattr(event, link, _record(model or Event, using, linked))
+    return event
+
+
+# The event page's lists, each one statement compiled once (registry.prepared) and read by the
+# event's key; their order is the one the page shows them in.
+DETAIL_THEMES = PreparedQuery(
+    lambda event: Event.themes.through.objects.filter(event_id=event).order_by(
+        "theme__kind", "theme__position", "theme__name"
+    ),
+    ["theme__id", "theme__slug", "theme__name"],
+    keys={"event": int},
+)
+DETAIL_SESSIONS = PreparedQuery(
+    lambda event: Event.objects.published().filter(parent_id=event).order_by("start_date", "title", "id"),
+    [*RECORD_COLUMNS, "title", "start", "year_inferred", "date_note", "event_status"],
+    keys={"event": int},
+)
+DETAIL_ORGANISATIONS = PreparedQuery(
+    lambda event: EventOrganisation.objects.filter(event_id=event).order_by("role", "id"),
+    ["id", "role", "note", *(f"organisation__{name}" for name in (*RECORD_COLUMNS, "name", "acronym"))],
+    keys={"event": int},
+)
+DETAIL_PARTICIPANTS = PreparedQuery(
+    lambda event: EventParticipant.objects.filter(event_id=event).order_by("position", "id"),
+    [
+        "id",
+        "role",
+        "title_held",
+        *(f"person__{name}" for name in (*RECORD_COLUMNS, "name")),
+        *(f"organisation__{name}" for name in ("id", "name", "acronym", "other_names")),
+    ],
+    keys={"event": int},
+)
+DETAIL_OUTCOMES = PreparedQuery(
+    lambda event: Outcome.objects.filter(event_id=event).order_by("position", "id"), ["id", "text"], keys={"event": int}
+)
+DETAIL_CITATIONS = PreparedQuery(
+    lambda event, content_type: Citation.objects.filter(content_type_id=content_type, object_id=event).order_by(
+        "fact", "id"
+    ),
+    ["id", "fact", "quote", "note", *(f"source__{name}" for name in (*RECORD_COLUMNS, "title"))],
+    keys={"event": int, "content_type": int},
+)
+
+
+def detail_parts(event):
+    """The lists of an event's page: themes, published sessions, organisations, people, outcomes, sources.
+
+    Six statements, each reading one event's rows by index. Through prefetch_related they cost the
+    page three times what the database needs to answer them (compiling each QuerySet, building its
+    rows through select_related); prepared once and turned into instances here, the rows keep the
+    models' own methods (links, labels) for the template. Drafts are in the lists with their status,
+    for the template to link or not as the reader may see them.
+    """
+    using = event._state.db
+    key = event.pk
+    themes = [
+        _record(Theme, using, {"id": i, "slug": slug, "name": name})
+        for i, slug, name in DETAIL_THEMES.rows(using, event=key)
+    ]
+    sessions = [
+        _record(Event, using, dict(zip(DETAIL_SESSIONS.fields, row, strict=True)))
+        for row in DETAIL_SESSIONS.rows(using, event=key)
+    ]
+
+    organisations = []
+    for row_id, role, note, organisation_id, slug, status, name, acronym in DETAIL_ORGANISATIONS.rows(using, event=key):
+        row = _record(EventOrganisation, using, {"id": row_id, "event_id": key, "role": role, "note": note})
+        row.organisation = _record(
+            Organisation,
+            using,
+            {"id": organisation_id, "slug": slug, "status": status, "name": name, "acronym": acronym},
+        )
+        organisations.append(row)
+
+    participants = []
+    for (
+        row_id,
+        role,
+        title_held,
+        person_id,
+        person_slug,
+        person_status,
+        person_name,
+        organisation_id,
+        organisation_name,
+        acronym,
+        other_names,
+    ) in DETAIL_PARTICIPANTS.rows(using, event=key):
+        row = _record(EventParticipant, using, {"id": row_id, "event_id": key, "role": role, "title_held": title_held})
+        row.person = _record(
+            Person, using, {"id": person_id, "slug": person_slug, "status": person_status, "name": person_name}
+        )
+        row.organisation = (
+            _record(
+                Organisation,
+                using,
+                {"id": organisation_id, "name": organisation_name, "acronym": acronym, "other_names": other_names},
+            )
+            if organisation_id is not None
+            else None
+        )
+        participants.append(row)
+
+    outcomes = [
+        _record(Outcome, using, {"id": i, "event_id": key, "text": text})
+        for i, text in DETAIL_OUTCOMES.rows(using, event=key)
+    ]
+
+    citations = []
+    content_type = ContentType.objects.db_manager(using).get_for_model(Event).pk
+    for row_id, fact, quote, note, source_id, slug, status, title in DETAIL_CITATIONS.rows(
+        using, event=key, content_type=content_type
+    ):
+        citation = _record(
+            Citation, using, {"id": row_id, "object_id": key, "fact": fact, "quote": quote, "note": note}
+        )
+        citation.source = _record(
+            SourceDocument, using, {"id": source_id, "slug": slug, "status": status, "title": title}
+        )
+        citations.append(citation)
+
+    return {
+        "themes": themes,
+        "sessions": sessions,
+        "organisations": organisations,
+        "participants": participants,
+        "outcomes": outcomes,
+        "citations": citations,
+    }
 
 
 class EventExport(models.Model):

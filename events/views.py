@@ -11,7 +11,7 @@ from registry.views import FilteredListView
 
 from .filters import EventFilterSet
 from .ical import CONTENT_TYPE, build_calendar
-from .models import Event
+from .models import Event, detail_event, detail_parts
 
 
 class EventListView(FilteredListView):
@@ -28,8 +28,11 @@ class EventDetailView(DetailView):
 
     template_name = "events/event_detail.html"
 
-    def get_queryset(self):
-        return Event.objects.visible_to(self.request.user).with_detail_relations()
+    def get_object(self, queryset=None):
+        event = detail_event(self.kwargs["slug"], self.request.user)
+        if event is None:
+            raise Http404(_("No event is published at this address."))
+        return event
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -43,15 +46,17 @@ class EventDetailView(DetailView):
             for name, related in (("agreement", event.agreement), ("study", event.study), ("parent", event.parent))
         }
         page_url = self.request.build_absolute_uri(event.get_absolute_url())
+        parts = detail_parts(event)
         context.update(
+            parts,
             visible_links=visible,
             page_url=page_url,
             description=Truncator(event.summary).words(40, truncate=" …") or event.title,
-            structured_data=self.structured_data(event, page_url),
+            structured_data=self.structured_data(event, page_url, parts["organisations"]),
         )
         return context
 
-    def structured_data(self, event, page_url):
+    def structured_data(self, event, page_url, organisations):
         """schema.org Event, stating only what the record states."""
         status = {
             "cancelled": "https://schema.org/EventCancelled",
@@ -81,7 +86,7 @@ class EventDetailView(DetailView):
             if event.country_id:
                 address["addressCountry"] = event.country.iso2
             data["location"] = {"@type": "Place", "name": event.city or event.country.name, "address": address}
-        organisers = [row.organisation.name for row in event.organisations.all() if row.role == "organiser"]
+        organisers = [row.organisation.name for row in organisations if row.role == "organiser"]
         if organisers:
             data["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]
         return data

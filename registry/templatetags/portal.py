@@ -6,8 +6,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.utils.encoding import force_str
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -123,7 +122,7 @@ def event_item(event):
     if parent:
         link = f'<a href="{escape(parent.get_absolute_url())}">{escape(parent.title)}</a>'
         part_of = f'<p class="meta">{escape(_("Part of"))} {link}</p>'
-    themes = "".join(f"<li>{escape(theme.name)}</li>" for theme in event.listed_themes)
+    themes = "".join(f"<li>{escape(name)}</li>" for name in event.listed_theme_names)
     if themes:
         themes = f'<ul class="tags" aria-label="{escape(_("Themes"))}">{themes}</ul>'
     return mark_safe(  # noqa: S308 - every value is escaped above; the tags it calls return safe markup
@@ -203,38 +202,3 @@ def plain_number(value):
     whole, _sep, fraction = text.partition(".")
     whole = f"{int(whole):,}"
     return f"{whole}.{fraction}" if fraction else whole
-
-
-# Form widgets: templates/django/forms/widgets/ writes these with the tags below instead of an include
-# per attribute list and per option. Their markup is exactly Django's own templates' (a test renders
-# both), but a template include costs ~20 µs where this costs ~2: a list page's filter form has a
-# dozen widgets and some fifty options.
-
-
-@register.simple_tag
-def widget_attrs(attrs):
-    """A widget's attributes as Django's django/forms/widgets/attrs.html writes them."""
-    return mark_safe(  # noqa: S308 - every name and value is escaped here
-        "".join(
-            f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{escape(value)}"'
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-@register.simple_tag
-def select_options(optgroups):
-    """A select widget's options and groups as Django's select.html and select_option.html write them."""
-    html = []
-    for group_name, options, _index in optgroups:
-        if group_name:
-            html.append(f'\n  <optgroup label="{conditional_escape(localize(group_name))}">')
-        html.extend(
-            f'\n  <option value="{escape(option["value"])}"{widget_attrs(option["attrs"])}>'
-            f"{conditional_escape(localize(option['label']))}</option>"
-            for option in options
-        )
-        if group_name:
-            html.append("\n  </optgroup>")
-    return mark_safe("".join(html))  # noqa: S308 - every label and value is escaped above

@@ -303,8 +303,9 @@ def test_event_page_query_count_does_not_grow_with_related_rows(client, django_a
         make_event(parent=event)
         cite(event)
     # savepoint pair (ATOMIC_REQUESTS), the event with its country, parent, agreement and study
-    # joined (their visibility read from those rows), themes, organisations, participants with
-    # their people and organisations joined, outcomes, sessions, citations with their sources.
+    # joined (their visibility read from those rows), themes, sessions, organisations, participants
+    # with their people and organisations joined, outcomes, citations with their sources: each one
+    # prepared statement (events.models.detail_event, detail_parts).
     with django_assert_num_queries(9):
         response = client.get(event.get_absolute_url())
     assert response.status_code == 200
@@ -329,6 +330,47 @@ def test_event_page_links_draft_records_for_staff_only(staff_client):
         f'<a href="{record.get_absolute_url()}">{record.title}</a>' in staff
         for record in (event.parent, event.agreement, event.study)
     )
+
+
+def test_event_page_names_draft_people_and_partners_and_hides_draft_sources_linking_them_for_staff(staff_client):
+    from django.test import Client
+
+    draft = PublicationStatus.DRAFT
+    event = make_event()
+    person = make_person(name="Draft Person", status=draft)
+    partner = make_organisation(name="Draft Partner", status=draft)
+    add_participant(event, person=person)
+    add_organisation(event, organisation=partner)
+    citation = cite(event, source=make_source(title="Draft report", status=draft))
+    public = Client().get(event.get_absolute_url()).content.decode()
+    assert "Draft Person" in public and "Draft Partner" in public
+    assert person.get_absolute_url() not in public and partner.get_absolute_url() not in public
+    assert "Draft report" not in public and citation.quote not in public
+    staff = staff_client.get(event.get_absolute_url()).content.decode()
+    assert f'<a href="{person.get_absolute_url()}">Draft Person</a>' in staff
+    assert f'<a href="{partner.get_absolute_url()}">Draft Partner</a>' in staff
+    assert f'<a href="{citation.source.get_absolute_url()}">Draft report</a>' in staff
+
+
+def test_event_page_lists_each_events_own_rows_in_order(client):
+    dialogue, other = make_event(), make_event()
+    make_event(parent=dialogue, title="Second plenary", start="2025-04-05")
+    make_event(parent=dialogue, title="First plenary", start="2025-04-04")
+    make_event(parent=dialogue, title="Draft plenary", status=PublicationStatus.DRAFT)
+    add_participant(dialogue, person=make_person(name="Later speaker"), position=2)
+    add_participant(dialogue, person=make_person(name="First speaker"), position=1)
+    add_participant(other, person=make_person(name="Elsewhere"))
+    Outcome.objects.create(event=dialogue, text="Agreed second", position=2)
+    Outcome.objects.create(event=dialogue, text="Agreed first", position=1)
+    body = client.get(dialogue.get_absolute_url()).content.decode()
+    assert body.index("First plenary") < body.index("Second plenary")
+    assert "Draft plenary" not in body
+    assert body.index("First speaker") < body.index("Later speaker")
+    assert body.index("Agreed first") < body.index("Agreed second")
+    assert "Elsewhere" not in body
+    # The same statements, compiled once, answer the other event with its own rows.
+    body = client.get(other.get_absolute_url()).content.decode()
+    assert "Elsewhere" in body and "First speaker" not in body and "First plenary" not in body
 
 
 def test_event_page_shows_each_participants_organisation_unless_their_title_names_it(client):

@@ -7,11 +7,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.forms.renderers import DjangoTemplates, TemplatesSetting
+from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from armac_portal.renderers import PortalFormRenderer
 from events.models import Event, EventKind
 from registry.dates import PartialDate
 from registry.models import (
@@ -454,20 +455,23 @@ WIDGETS = [
     forms.NumberInput(attrs={"min": 1, "max": 9999}),
     forms.DateInput(),
     forms.DateTimeInput(),
+    forms.HiddenInput(),
+    forms.SearchInput(attrs={"placeholder": "Search <all>"}),
 ]
 
 
 @pytest.mark.parametrize("widget", WIDGETS, ids=lambda widget: type(widget).__name__)
-@pytest.mark.parametrize("value", ["a&b", "g2", 3, "", None, '"><script>'])
+@pytest.mark.parametrize("value", ["a&b", "g2", 3, "", None, '"><script>', SafeString("<b>safe</b>")])
 def test_widgets_write_exactly_what_djangos_own_templates_write(widget, value):
-    # templates/django/forms/widgets/ writes attributes and options with tags, for speed; the markup
-    # must stay Django's own, which its stock renderer (ignoring our templates) still writes. Only the
-    # blank lines differ: Django's option template ends each option with a line break.
+    # armac_portal.renderers writes inputs and select boxes in Python, for speed; the markup must stay
+    # what Django's own templates write. Only the blank lines differ: Django's option template ends
+    # each option with a line break.
     def markup(renderer):
         html = widget.render("field", value, attrs={"id": "id_field"}, renderer=renderer)
         return re.sub(r">\s+<", "><", html.strip())
 
-    assert markup(TemplatesSetting()) == markup(DjangoTemplates())
+    assert isinstance(get_default_renderer(), PortalFormRenderer)
+    assert markup(PortalFormRenderer()) == markup(DjangoTemplates())
 
 
 def test_filter_choices_are_read_with_one_plain_query(client):
