@@ -6,7 +6,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import DEFERRED, F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from registry.models import (
     TimeStamped,
 )
 from registry.models.base import full_text_index, year_inferred_needs_reason
-from registry.prepared import PreparedQuery
+from registry.prepared import PreparedQuery, record
 
 
 class EventKind(models.TextChoices):
@@ -85,10 +85,7 @@ class ListedEventIterable(ModelIterable):
     def __iter__(self):
         events = list(super().__iter__())
         names = defaultdict(list)
-        links = Event.themes.through.objects.using(self.queryset.db).filter(event_id__in=[event.pk for event in events])
-        for event_id, name in links.order_by("theme__kind", "theme__position", "theme__name").values_list(
-            "event_id", "theme__name"
-        ):
+        for event_id, name in LISTED_THEME_NAMES.rows(self.queryset.db, events=[event.pk for event in events]):
             names[event_id].append(name)
         for event in events:
             event.listed_theme_names = names[event.pk]
@@ -440,14 +437,16 @@ class Outcome(TimeStamped):
         return self.text[:80]
 
 
-def _record(model, using, values):
-    """A model instance from some of its columns, the others deferred, as a QuerySet with only() makes it."""
-    return model.from_db(
-        using, list(values), [values.get(field.attname, DEFERRED) for field in model._meta.concrete_fields]
-    )
-
-
 RECORD_COLUMNS = ("id", "slug", "status")
+
+# The theme names of a page of the event list (ListedEventIterable), in the themes' own order.
+LISTED_THEME_NAMES = PreparedQuery(
+    lambda events: Event.themes.through.objects.filter(event_id__in=events).order_by(
+        "theme__kind", "theme__position", "theme__name"
+    ),
+    ["event_id", "theme__name"],
+    keys={"events": list},
+)
 
 # The event page's event with its country, parent, agreement and study: the event's own columns and
 # only those of the joined rows that the page uses. Django's cost of a query grows with its columns
@@ -481,11 +480,11 @@ def detail_event(slug, user, using="default"):
     if not rows:
         return None
     values = iter(rows[0])
-    event = _record(Event, using, {field.attname: next(values) for field in Event._meta.concrete_fields})
+    event = record(Event, using, {field.attname: next(values) for field in Event._meta.concrete_fields})
     for link, (model, names) in DETAIL_LINKS.items():
         linked = dict(zip(names, values, strict=False))
         if linked["id"] is not None:
-            setattr(event, link, _record(model or Event, using, linked))
+            setattr(event, link, record(model or Event, using, linked))
     return event
 
 
@@ -543,18 +542,18 @@ def detail_parts(event):
     using = event._state.db
     key = event.pk
     themes = [
-        _record(Theme, using, {"id": i, "slug": slug, "name": name})
+        record(Theme, using, {"id": i, "slug": slug, "name": name})
         for i, slug, name in DETAIL_THEMES.rows(using, event=key)
     ]
     sessions = [
-        _record(Event, using, dict(zip(DETAIL_SESSIONS.fields, row, strict=True)))
+        record(Event, using, dict(zip(DETAIL_SESSIONS.fields, row, strict=True)))
         for row in DETAIL_SESSIONS.rows(using, event=key)
     ]
 
     organisations = []
     for row_id, role, note, organisation_id, slug, status, name, acronym in DETAIL_ORGANISATIONS.rows(using, event=key):
-        row = _record(EventOrganisation, using, {"id": row_id, "event_id": key, "role": role, "note": note})
-        row.organisation = _record(
+        row = record(EventOrganisation, using, {"id": row_id, "event_id": key, "role": role, "note": note})
+        row.organisation = record(
             Organisation,
             using,
             {"id": organisation_id, "slug": slug, "status": status, "name": name, "acronym": acronym},
@@ -575,12 +574,12 @@ def detail_parts(event):
         acronym,
         other_names,
     ) in DETAIL_PARTICIPANTS.rows(using, event=key):
-        row = _record(EventParticipant, using, {"id": row_id, "event_id": key, "role": role, "title_held": title_held})
-        row.person = _record(
+        row = record(EventParticipant, using, {"id": row_id, "event_id": key, "role": role, "title_held": title_held})
+        row.person = record(
             Person, using, {"id": person_id, "slug": person_slug, "status": person_status, "name": person_name}
         )
         row.organisation = (
-            _record(
+            record(
                 Organisation,
                 using,
                 {"id": organisation_id, "name": organisation_name, "acronym": acronym, "other_names": other_names},
@@ -591,7 +590,7 @@ def detail_parts(event):
         participants.append(row)
 
     outcomes = [
-        _record(Outcome, using, {"id": i, "event_id": key, "text": text})
+        record(Outcome, using, {"id": i, "event_id": key, "text": text})
         for i, text in DETAIL_OUTCOMES.rows(using, event=key)
     ]
 
@@ -600,10 +599,8 @@ def detail_parts(event):
     for row_id, fact, quote, note, source_id, slug, status, title in DETAIL_CITATIONS.rows(
         using, event=key, content_type=content_type
     ):
-        citation = _record(
-            Citation, using, {"id": row_id, "object_id": key, "fact": fact, "quote": quote, "note": note}
-        )
-        citation.source = _record(
+        citation = record(Citation, using, {"id": row_id, "object_id": key, "fact": fact, "quote": quote, "note": note})
+        citation.source = record(
             SourceDocument, using, {"id": source_id, "slug": slug, "status": status, "title": title}
         )
         citations.append(citation)

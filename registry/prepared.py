@@ -12,6 +12,7 @@ converters (from_db_value, SQLite's booleans and dates), so they read exactly as
 import weakref
 
 from django.db import connections
+from django.db.models import DEFERRED
 
 # Placeholder values no real key has, compiled in where a key goes and then found in the parameters.
 # A number key's is positive and within a 32-bit integer: Django compiles a value outside a field's
@@ -19,21 +20,24 @@ from django.db import connections
 _PLACEHOLDER_BASE = 2_147_473_647
 
 
-def _placeholder(index, name, key_type):
+def _placeholder(index, name, key_type, length):
     if key_type is int:
         return _PLACEHOLDER_BASE - index
     if key_type is str:
         return f"\ue000prepared key {name}\ue000"
-    raise TypeError(f"A prepared query's key is a number or a text, not {key_type.__name__}.")
+    if key_type is list:
+        return [_PLACEHOLDER_BASE - 1000 * (index + 1) - position for position in range(length)]
+    raise TypeError(f"A prepared query's key is a number, a text or a list of numbers, not {key_type.__name__}.")
 
 
 class PreparedQuery:
     """A values_list QuerySet built by `build(**keys)`, compiled once per database connection.
 
-    `fields` are the values_list fields; `keys` maps each key's name to its type, int or str.
+    `fields` are the values_list fields; `keys` maps each key's name to its type: int, str, or list
+    (of numbers, for an `__in` filter: compiled once per length, so for a page's few lengths).
     `rows(**keys)` runs the statement with those keys and returns the rows as tuples, in the order
-    the QuerySet gives them. Each key must reach the SQL as a plain parameter (an exact filter's
-    value), which the compile step checks.
+    the QuerySet gives them. Each key must reach the SQL as plain parameters (an exact or `__in`
+    filter's values), which the compile step checks.
     """
 
     def __init__(self, build, fields, keys):
@@ -44,11 +48,15 @@ class PreparedQuery:
         self._compiled = weakref.WeakKeyDictionary()
 
     def rows(self, using="default", **keys):
+        lengths = tuple(len(keys[name]) for name, key_type in self.keys.items() if key_type is list)
+        if 0 in lengths:
+            return []  # `__in` an empty list matches nothing, and Django sends no query for it either
         connection = connections[using]
-        sql, params, positions, converters = self._compiled.get(connection) or self._compile(connection)
+        compiled = self._compiled.setdefault(connection, {})
+        sql, params, positions, converters = compiled.get(lengths) or self._compile(connection, lengths)
         params = list(params)
-        for position, name, key_type in positions:
-            params[position] = key_type(keys[name])
+        for position, name, item, key_type in positions:
+            params[position] = key_type(keys[name] if item is None else keys[name][item])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -65,21 +73,30 @@ class PreparedQuery:
             converted.append(tuple(row))
         return converted
 
-    def _compile(self, connection):
+    def _compile(self, connection, lengths):
+        lists = iter(lengths)
         placeholders = {
-            name: _placeholder(index, name, key_type) for index, (name, key_type) in enumerate(self.keys.items())
+            name: _placeholder(index, name, key_type, next(lists) if key_type is list else 0)
+            for index, (name, key_type) in enumerate(self.keys.items())
         }
         queryset = self.build(**placeholders).values_list(*self.fields)
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
-        by_value = {value: name for name, value in placeholders.items()}
+        # Where each placeholder went: (key name, item of a list key or None).
+        by_value = {}
+        for name, value in placeholders.items():
+            if isinstance(value, list):
+                by_value.update({item: (name, position) for position, item in enumerate(value)})
+            else:
+                by_value[value] = (name, None)
         # A key keeps the type its parameter was compiled with (psycopg's Int8 for a big integer).
         positions = [
-            (index, by_value[value], type(value))
+            (index, *by_value[value], type(value))
             for index, value in enumerate(params)
             if isinstance(value, (int, str)) and not isinstance(value, bool) and value in by_value
         ]
-        missing = set(self.keys) - {name for _index, name, _type in positions}
+        found = {(name, item) for _index, name, item, _type in positions}
+        missing = {name for name, item in by_value.values() if (name, item) not in found}
         if missing:
             raise ValueError(f"The prepared query does not use the key(s) {', '.join(sorted(missing))} as parameters.")
         selected = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
@@ -88,5 +105,12 @@ class PreparedQuery:
             for position, (functions, expression) in compiler.get_converters(selected).items()
         ]
         compiled = (sql, tuple(params), positions, converters)
-        self._compiled[connection] = compiled
+        self._compiled[connection][lengths] = compiled
         return compiled
+
+
+def record(model, using, values):
+    """A model instance from some of its columns (by attname), the others deferred, as only() makes one."""
+    return model.from_db(
+        using, list(values), [values.get(field.attname, DEFERRED) for field in model._meta.concrete_fields]
+    )

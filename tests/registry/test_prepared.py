@@ -69,10 +69,32 @@ def test_a_text_key_takes_its_place_too():
     assert prepared.rows(slug="missing") == []
 
 
+def test_a_list_key_is_compiled_once_per_length_and_an_empty_one_sends_no_query(django_assert_num_queries):
+    first, second, third = make_event(slug="a-1"), make_event(slug="a-2"), make_event(slug="a-3")
+    built = []
+
+    def build(events):
+        built.append(len(events))
+        return Event.objects.filter(pk__in=events).order_by("slug")
+
+    prepared = PreparedQuery(build, ["slug"], keys={"events": list})
+    assert prepared.rows(events=[third.pk, first.pk]) == [("a-1",), ("a-3",)]
+    assert prepared.rows(events=[second.pk, third.pk]) == [("a-2",), ("a-3",)]
+    assert prepared.rows(events=[first.pk, second.pk, third.pk]) == [("a-1",), ("a-2",), ("a-3",)]
+    assert prepared.rows(events=[second.pk, second.pk]) == [("a-2",)]
+    assert built == [2, 3]
+    with django_assert_num_queries(0):
+        assert prepared.rows(events=[]) == []
+
+
 def test_a_key_the_query_does_not_take_as_a_parameter_is_refused_when_compiled():
     prepared = PreparedQuery(lambda parent: Event.objects.filter(parent__isnull=True), ["slug"], keys={"parent": int})
     with pytest.raises(ValueError, match="does not use the key"):
         prepared.rows(parent=1)
+    # A list whose items are not all parameters: only its first is compared.
+    first_only = PreparedQuery(lambda events: Event.objects.filter(pk=events[0]), ["slug"], keys={"events": list})
+    with pytest.raises(ValueError, match="does not use the key"):
+        first_only.rows(events=[1, 2])
 
 
 def test_each_run_is_one_statement_counted_like_any_other(django_assert_num_queries):
