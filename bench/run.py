@@ -34,7 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/armac_bench"
 LARGE, SMALL = 100_000, 1_000
-WARM_UP, ROUNDS = 5, 40
+# 100 timed requests (and 100 floors): with 40, a slow half-minute of this shared machine could
+# move a median by a fifth.
+WARM_UP, ROUNDS = 5, 100
 # The export is timed whole; the capture run before it is the warm-up.
 CSV_ROUNDS = 2
 LOAD_SECONDS, LOAD_CONNECTIONS, LOAD_WORKERS = 10, 8, 2
