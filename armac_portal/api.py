@@ -214,6 +214,13 @@ def export_schema(**kwargs):
     return extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER], **kwargs), retrieve=LIST_FORMAT_DOC)
 
 
+class PortalFilterBackend(DjangoFilterBackend):
+    """The resource's FilterSet with a form of only the filters the request names (PortalFilterSet)."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        return {**super().get_filterset_kwargs(request, queryset, view), "fields_from_data": True}
+
+
 class ExportViewSet(viewsets.ReadOnlyModelViewSet):
     """A read-only resource: JSON pages, the whole filtered list as CSV, conditional GETs.
 
@@ -222,7 +229,7 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
     """
 
     renderer_classes = [JSONRenderer, CSVRenderer]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [PortalFilterBackend]
     lookup_field = "slug"
     # Anything up to the next slash reaches get_object, so a bad slug is a JSON 404, not an HTML one.
     lookup_value_regex = "[^/]+"

@@ -239,3 +239,30 @@ def test_participant_filter_rows_stay_distinct(client_api):
     EventParticipant.objects.create(event=event, person=make_person(), role="speaker")
     EventParticipant.objects.create(event=event, person=make_person(), role="panelist")
     assert slugs(client_api, "/api/v1/events/") == [event.slug]
+
+
+def test_the_api_form_holds_only_the_named_filters_and_filters_as_the_whole_form_does(client_api):
+    # armac_portal.api.PortalFilterBackend builds the FilterSet's form from the filters a request
+    # names; a filter left out filters nothing, so the answer must be the whole form's.
+    from django.http import QueryDict
+
+    from events.filters import EventFilterSet
+
+    theme, country = make_theme(), make_country()
+    wanted = make_event(kind=EventKind.WORKSHOP, country=country, start="2025-03-01")
+    wanted.themes.add(theme)
+    make_event(kind=EventKind.WORKSHOP, start="2025-03-01").themes.add(theme)
+    make_event(kind=EventKind.SIGNING, country=country, start="2025-03-01")
+    query = f"theme={theme.slug}&country={country.iso3}&year=2025&page_size=5&ordering=-date"
+    data = QueryDict(query)
+    named = EventFilterSet(data, queryset=Event.objects.published(), fields_from_data=True)
+    whole = EventFilterSet(data, queryset=Event.objects.published())
+    assert set(named.form.fields) == {"theme", "country", "year", "ordering"}
+    assert len(whole.form.fields) > len(named.form.fields)
+    assert list(named.qs) == list(whole.qs) == [wanted]
+    assert slugs(client_api, f"/api/v1/events/?{query}") == [wanted.slug]
+    # The same names share one form class; a bad value is still reported for the filter it names.
+    again = EventFilterSet(QueryDict("year=1&country=ZZZ"), queryset=Event.objects.all(), fields_from_data=True)
+    assert not again.is_valid() and set(again.errors) == {"country"}
+    response = client_api.get(f"/api/v1/events/?country=ZZZ&theme={theme.slug}")
+    assert response.status_code == 400 and set(response.json()["errors"]) == {"country"}
