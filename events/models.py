@@ -14,22 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.dates import PartialDate, PartialDateField
 from registry.models import (
-    Agreement,
     Citation,
-    Country,
     Organisation,
     OrganisationRole,
-    Person,
     PublicationStatus,
     PublicRecord,
     PublishableQuerySet,
-    SourceDocument,
-    Study,
     Theme,
     TimeStamped,
 )
 from registry.models.base import full_text_index, year_inferred_needs_reason
-from registry.prepared import PreparedQuery, record
+from registry.prepared import PreparedQuery
 
 
 class EventKind(models.TextChoices):
@@ -143,9 +138,9 @@ def attach_export_rows(events, include_draft_sources=False):
     themes, organisations, participants, citations = (defaultdict(list) for _ in range(4))
 
     theme_links = Event.themes.through.objects.filter(event_id__in=ids)
-    for event_id, slug, name in theme_links.order_by(
-        "event_id", "theme__kind", "theme__position", "theme__name"
-    ).values_list("event_id", "theme__slug", "theme__name"):
+    for event_id, slug, name in theme_links.order_by("event_id", *THEME_ORDER).values_list(
+        "event_id", "theme__slug", "theme__name"
+    ):
         themes[event_id].append({"slug": slug, "name": name})
 
     roles = EventOrganisation.objects.filter(event_id__in=ids).order_by("event_id", "role", "id")
@@ -438,12 +433,12 @@ class Outcome(TimeStamped):
 
 
 RECORD_COLUMNS = ("id", "slug", "status")
+# An event's themes in the themes' own order, read through the event-theme links.
+THEME_ORDER = tuple(f"theme__{name}" for name in Theme._meta.ordering)
 
 # The theme names of a page of the event list (ListedEventIterable), in the themes' own order.
 LISTED_THEME_NAMES = PreparedQuery(
-    lambda events: Event.themes.through.objects.filter(event_id__in=events).order_by(
-        "theme__kind", "theme__position", "theme__name"
-    ),
+    lambda events: Event.themes.through.objects.filter(event_id__in=events).order_by(*THEME_ORDER),
     ["event_id", "theme__name"],
     keys={"events": list},
 )
@@ -452,16 +447,16 @@ LISTED_THEME_NAMES = PreparedQuery(
 # only those of the joined rows that the page uses. Django's cost of a query grows with its columns
 # far more than the database's does, and the four relations whole were seventy columns for a dozen.
 DETAIL_LINKS = {
-    "country": (Country, (*RECORD_COLUMNS, "name", "iso2", "iso3")),
-    "parent": (None, (*RECORD_COLUMNS, "title")),  # None: the event model itself, defined below
-    "agreement": (Agreement, (*RECORD_COLUMNS, "title")),
-    "study": (Study, (*RECORD_COLUMNS, "title")),
+    "country": (*RECORD_COLUMNS, "name", "iso2", "iso3"),
+    "parent": (*RECORD_COLUMNS, "title"),
+    "agreement": (*RECORD_COLUMNS, "title"),
+    "study": (*RECORD_COLUMNS, "title"),
 }
 
 
 def _detail_event_query(visible):
     own = [field.attname for field in Event._meta.concrete_fields]
-    linked = [f"{link}__{name}" for link, (_model, names) in DETAIL_LINKS.items() for name in names]
+    linked = [f"{link}__{name}" for link, names in DETAIL_LINKS.items() for name in names]
     return PreparedQuery(lambda slug: visible().filter(slug=slug), [*own, *linked], keys={"slug": str})
 
 
@@ -476,26 +471,14 @@ def detail_event(slug, user, using="default"):
     visibility is for the page to apply to those rows.
     """
     staff = user is not None and user.is_active and user.is_staff
-    rows = (DETAIL_EVENT_ANY if staff else DETAIL_EVENT_PUBLISHED).rows(using, slug=slug)
-    if not rows:
-        return None
-    values = iter(rows[0])
-    event = record(Event, using, {field.attname: next(values) for field in Event._meta.concrete_fields})
-    for link, (model, names) in DETAIL_LINKS.items():
-        linked = dict(zip(names, values, strict=False))
-        if linked["id"] is not None:
-            setattr(event, link, record(model or Event, using, linked))
-    return event
+    found = (DETAIL_EVENT_ANY if staff else DETAIL_EVENT_PUBLISHED).instances(Event, using, slug=slug)
+    return found[0] if found else None
 
 
 # The event page's lists, each one statement compiled once (registry.prepared) and read by the
 # event's key; their order is the one the page shows them in.
 DETAIL_THEMES = PreparedQuery(
-    lambda event: Event.themes.through.objects.filter(event_id=event).order_by(
-        "theme__kind", "theme__position", "theme__name"
-    ),
-    ["theme__id", "theme__slug", "theme__name"],
-    keys={"event": int},
+    lambda event: Theme.objects.filter(events=event), ["id", "slug", "name"], keys={"event": int}
 )
 DETAIL_SESSIONS = PreparedQuery(
     lambda event: Event.objects.published().filter(parent_id=event).order_by("start_date", "title", "id"),
@@ -539,79 +522,18 @@ def detail_parts(event):
     models' own methods (links, labels) for the template. Drafts are in the lists with their status,
     for the template to link or not as the reader may see them.
     """
-    using = event._state.db
-    key = event.pk
-    themes = [
-        record(Theme, using, {"id": i, "slug": slug, "name": name})
-        for i, slug, name in DETAIL_THEMES.rows(using, event=key)
-    ]
-    sessions = [
-        record(Event, using, dict(zip(DETAIL_SESSIONS.fields, row, strict=True)))
-        for row in DETAIL_SESSIONS.rows(using, event=key)
-    ]
-
-    organisations = []
-    for row_id, role, note, organisation_id, slug, status, name, acronym in DETAIL_ORGANISATIONS.rows(using, event=key):
-        row = record(EventOrganisation, using, {"id": row_id, "event_id": key, "role": role, "note": note})
-        row.organisation = record(
-            Organisation,
-            using,
-            {"id": organisation_id, "slug": slug, "status": status, "name": name, "acronym": acronym},
-        )
-        organisations.append(row)
-
-    participants = []
-    for (
-        row_id,
-        role,
-        title_held,
-        person_id,
-        person_slug,
-        person_status,
-        person_name,
-        organisation_id,
-        organisation_name,
-        acronym,
-        other_names,
-    ) in DETAIL_PARTICIPANTS.rows(using, event=key):
-        row = record(EventParticipant, using, {"id": row_id, "event_id": key, "role": role, "title_held": title_held})
-        row.person = record(
-            Person, using, {"id": person_id, "slug": person_slug, "status": person_status, "name": person_name}
-        )
-        row.organisation = (
-            record(
-                Organisation,
-                using,
-                {"id": organisation_id, "name": organisation_name, "acronym": acronym, "other_names": other_names},
-            )
-            if organisation_id is not None
-            else None
-        )
-        participants.append(row)
-
-    outcomes = [
-        record(Outcome, using, {"id": i, "event_id": key, "text": text})
-        for i, text in DETAIL_OUTCOMES.rows(using, event=key)
-    ]
-
-    citations = []
+    using, key = event._state.db, event.pk
+    of_event = {"event_id": key}
     content_type = ContentType.objects.db_manager(using).get_for_model(Event).pk
-    for row_id, fact, quote, note, source_id, slug, status, title in DETAIL_CITATIONS.rows(
-        using, event=key, content_type=content_type
-    ):
-        citation = record(Citation, using, {"id": row_id, "object_id": key, "fact": fact, "quote": quote, "note": note})
-        citation.source = record(
-            SourceDocument, using, {"id": source_id, "slug": slug, "status": status, "title": title}
-        )
-        citations.append(citation)
-
     return {
-        "themes": themes,
-        "sessions": sessions,
-        "organisations": organisations,
-        "participants": participants,
-        "outcomes": outcomes,
-        "citations": citations,
+        "themes": DETAIL_THEMES.instances(Theme, using, event=key),
+        "sessions": DETAIL_SESSIONS.instances(Event, using, event=key),
+        "organisations": DETAIL_ORGANISATIONS.instances(EventOrganisation, using, of_event, event=key),
+        "participants": DETAIL_PARTICIPANTS.instances(EventParticipant, using, of_event, event=key),
+        "outcomes": DETAIL_OUTCOMES.instances(Outcome, using, of_event, event=key),
+        "citations": DETAIL_CITATIONS.instances(
+            Citation, using, {"object_id": key}, event=key, content_type=content_type
+        ),
     }
 
 

@@ -44,6 +44,13 @@ class PreparedQuery:
         self.build = build
         self.fields = tuple(fields)
         self.keys = dict(keys)
+        # For instances(): the model's own columns, and each relation's columns, by position.
+        self._own = [(position, name) for position, name in enumerate(self.fields) if "__" not in name]
+        self._related = {}
+        for position, name in enumerate(self.fields):
+            if "__" in name:
+                relation, column = name.split("__", 1)
+                self._related.setdefault(relation, []).append((position, column))
         # Per connection: a connection belongs to its thread, and the converters are bound to it.
         self._compiled = weakref.WeakKeyDictionary()
 
@@ -72,6 +79,26 @@ class PreparedQuery:
                 row[position] = value
             converted.append(tuple(row))
         return converted
+
+    def instances(self, model, using="default", fixed=None, **keys):
+        """The rows as `model` instances, as only() and select_related() would make them.
+
+        The model's own columns (field names without `__`) are loaded and the rest deferred;
+        each `relation__column` group becomes that relation's instance, or None when its `id` is
+        NULL; `fixed` values (the key the rows were read by, say) are set on every instance.
+        """
+        related = [
+            (relation, model._meta.get_field(relation).related_model, columns)
+            for relation, columns in self._related.items()
+        ]
+        made = []
+        for row in self.rows(using, **keys):
+            instance = record(model, using, {**{name: row[position] for position, name in self._own}, **(fixed or {})})
+            for relation, target, columns in related:
+                values = {column: row[position] for position, column in columns}
+                setattr(instance, relation, record(target, using, values) if values["id"] is not None else None)
+            made.append(instance)
+        return made
 
     def _compile(self, connection, lengths):
         lists = iter(lengths)

@@ -103,3 +103,18 @@ def test_each_run_is_one_statement_counted_like_any_other(django_assert_num_quer
     with django_assert_num_queries(1) as captured:
         DETAIL_SESSIONS.rows(event=parent.pk)
     assert connection.ops.quote_name("parent_id") in captured.captured_queries[0]["sql"]
+
+
+def test_instances_load_own_and_related_columns_with_the_rest_deferred():
+    parent = make_event(title="Dialogue")
+    session = make_event(parent=parent, title="Plenary")
+    orphan = make_event(title="Alone")
+    prepared = PreparedQuery(
+        lambda pk: Event.objects.filter(pk=pk), ["id", "title", "parent__id", "parent__title"], keys={"pk": int}
+    )
+    (found,) = prepared.instances(Event, fixed={"summary": "given"}, pk=session.pk)
+    assert (found.pk, found.title, found.summary) == (session.pk, "Plenary", "given")
+    assert found.parent_id == parent.pk and found.parent.title == "Dialogue"
+    assert found.get_deferred_fields() >= {"slug", "kind"}
+    (alone,) = prepared.instances(Event, pk=orphan.pk)
+    assert alone.parent is None
