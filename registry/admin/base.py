@@ -47,6 +47,14 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def user_label(user):
+    """A staff member as history and lists name them: “Ana Editor (ana)”, or “ana” without a full name."""
+    if user is None:
+        return _("nobody")
+    full_name = user.get_full_name()
+    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+
+
 def describe(obj):
     """“Participant: Ms Buth Rothna (panelist)” — what the refusal message lists."""
     return f"{capfirst(obj._meta.verbose_name)}: {obj}"
