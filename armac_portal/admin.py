@@ -57,17 +57,26 @@ class ApiTokenAdmin(TokenAdmin):
         description = None
         if obj is None:
             description = _(
-                "The key lets scripts read the export API as you do, drafts included: send it as the header "
-                "“Authorization: Token <key>”. Keep it secret; revoke it here (Delete) when it may have leaked."
+                "The key lets scripts read the export API as you do, drafts included: send it in the header "
+                "“Authorization: Token &lt;key&gt;”. Keep it secret; revoke it here (Delete) when it may have leaked."
             )
         return [(None, {"fields": self.get_fields(request, obj), "description": description})]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "user":
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True, auth_token=None)
-            kwargs["initial"] = request.user.pk
-            kwargs["help_text"] = _("Staff members without a token. Only they will be able to read its key.")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+            # A plain choice of staff members, without the add/change/view-user buttons beside it.
+            field = db_field.formfield(
+                queryset=get_user_model().objects.filter(is_staff=True, is_active=True, auth_token=None),
+                initial=request.user.pk,
+                help_text=_("Staff members without a token. Only they will be able to read its key."),
+            )
+            field.label_from_instance = user_label
+            return field
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {"show_save_and_add_another": False, **(extra_context or {})}
+        return super().add_view(request, form_url, extra_context)
 
     def has_module_permission(self, request):
         return is_staff(request.user)

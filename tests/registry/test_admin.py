@@ -302,3 +302,15 @@ def test_superuser_fixture_is_a_superuser(admin_user):
     # Guards the tests above: they prove nothing if admin_client were not a superuser.
     assert admin_user.is_superuser
     assert make_staff().is_superuser
+
+
+def test_the_admin_carries_the_portal_name_and_mark(admin_client, client):
+    from django.contrib.staticfiles import finders
+
+    for page in (client.get(f"/{settings.ADMIN_URL}login/"), admin_client.get(f"/{settings.ADMIN_URL}")):
+        body = page.content.decode()
+        assert "ARMAC Portal — staff</span>" in body
+        assert "| ARMAC Portal — staff</title>" in body
+        assert 'src="/static/img/mark.svg"' in body
+        assert "Django administration" not in body
+    assert finders.find("img/mark.svg") and finders.find("css/admin.css")
