@@ -3,7 +3,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin.base import CitationInline, KeyFigureInline, PartInline, PublicRecordAdmin, RecordAdmin
+from registry.admin.base import (
+    PROVENANCE_FIELDSET,
+    PUBLICATION_FIELDSET,
+    WHAT,
+    WHEN,
+    WHERE,
+    WHO,
+    CitationInline,
+    KeyFigureInline,
+    PartInline,
+    PublicRecordAdmin,
+    RecordAdmin,
+    partial_date_column,
+)
 
 from .models import Event, EventOrganisation, EventParticipant, Outcome
 
@@ -44,7 +57,9 @@ class OutcomeInline(PartInline):
 class EventAdmin(PublicRecordAdmin):
     """Events, newest first, with everything that happened at them."""
 
-    list_display = ("title", "kind", "start", "end", "city", "country", "event_status", "status", "public_page")
+    list_display = (
+        "title", "kind", "start_shown", "end_shown", "city", "country", "event_status", "status", "public_page",
+    )  # fmt: skip
     list_select_related = ("country",)
     list_filter = ("status", "event_status", "kind", "online", ("country", admin.RelatedOnlyFieldListFilter), "themes")
     date_hierarchy = "start_date"
@@ -52,7 +67,31 @@ class EventAdmin(PublicRecordAdmin):
     autocomplete_fields = ("parent", "country", "themes", "agreement", "study")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("start_date", "end_date", *PublicRecordAdmin.readonly_fields)
+    fieldsets = (
+        (WHAT, {"fields": ("title", "slug", "kind", "parent", "summary", "themes", "agreement", "study")}),
+        # The earliest and latest days are derived from start and end: how the list sorts and filters them.
+        (
+            WHEN,
+            {
+                "fields": (
+                    "event_status",
+                    ("start", "end"),
+                    "year_inferred",
+                    "date_note",
+                    ("start_date", "end_date"),
+                )
+            },
+        ),
+        (WHERE, {"fields": ("city", "country", "online")}),
+        (WHO, {"fields": ("participant_count",)}),
+        PROVENANCE_FIELDSET,
+        PUBLICATION_FIELDSET,
+    )
     inlines = (EventOrganisationInline, EventParticipantInline, OutcomeInline, KeyFigureInline, CitationInline)
+    fieldset_inlines = {WHAT: (OutcomeInline, KeyFigureInline), WHO: (EventOrganisationInline, EventParticipantInline)}
+
+    start_shown = partial_date_column("start", _("start"), ordering="start_date")
+    end_shown = partial_date_column("end", _("end"), ordering="end_date")
 
 
 @admin.register(EventOrganisation)

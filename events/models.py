@@ -23,7 +23,13 @@ from registry.models import (
     Theme,
     TimeStamped,
 )
-from registry.models.base import full_text_index, year_inferred_needs_reason
+from registry.models.base import (
+    DATE_NOTE_HELP,
+    POSITION_HELP,
+    YEAR_INFERRED_HELP,
+    full_text_index,
+    year_inferred_needs_reason,
+)
 from registry.prepared import PreparedQuery
 
 
@@ -210,10 +216,8 @@ class Event(PublicRecord):
     summary = models.TextField(_("summary"), blank=True)
     start = PartialDateField(_("start"))
     end = PartialDateField(_("end"))
-    year_inferred = models.BooleanField(_("year inferred"), default=False)
-    date_note = models.TextField(
-        _("date note"), blank=True, help_text=_("What the sources leave out, or why a year is inferred.")
-    )
+    year_inferred = models.BooleanField(_("year inferred"), default=False, help_text=YEAR_INFERRED_HELP)
+    date_note = models.TextField(_("date note"), blank=True, help_text=DATE_NOTE_HELP)
     # Derived from start/end on save, for ordering and date-range filters on real dates.
     start_date = models.DateField(_("earliest start day"), null=True, blank=True, editable=False)
     end_date = models.DateField(_("latest end day"), null=True, blank=True, editable=False)
@@ -226,9 +230,22 @@ class Event(PublicRecord):
         on_delete=models.PROTECT,
         related_name="events",
     )
-    online = models.BooleanField(_("online"), default=False)
-    participant_count = models.PositiveIntegerField(_("participant count"), null=True, blank=True)
-    themes = models.ManyToManyField("registry.Theme", verbose_name=_("themes"), blank=True, related_name="events")
+    online = models.BooleanField(
+        _("online"), default=False, help_text=_("Held online, wholly or with participants joining remotely.")
+    )
+    participant_count = models.PositiveIntegerField(
+        _("participant count"),
+        null=True,
+        blank=True,
+        help_text=_("How many took part, as a source states it; empty when no source says."),
+    )
+    themes = models.ManyToManyField(
+        "registry.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="events",
+        help_text=_("The mine action pillars and topics the event is about."),
+    )
     agreement = models.ForeignKey(
         "registry.Agreement",
         verbose_name=_("agreement"),
@@ -236,6 +253,7 @@ class Event(PublicRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="events",
+        help_text=_("The agreement signed, adopted or discussed at the event."),
     )
     study = models.ForeignKey(
         "registry.Study",
@@ -244,9 +262,15 @@ class Event(PublicRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="events",
+        help_text=_("The study the event belongs to, such as its consultation or validation workshop."),
     )
     event_status = models.CharField(
-        _("event status"), max_length=20, choices=EventStatus.choices, default=EventStatus.PLANNED, db_index=True
+        _("event status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.PLANNED,
+        db_index=True,
+        help_text=_("Planned until a source reports it held, postponed or cancelled."),
     )
 
     objects = EventQuerySet.as_manager()
@@ -344,7 +368,12 @@ class EventOrganisation(TimeStamped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organisations")
     organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="event_roles")
     role = models.CharField(_("role"), max_length=30, choices=OrganisationRole.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("How the source qualifies the role, for example “through the ASEAN-Korea Cooperation Fund”."),
+    )
     citations = GenericRelation("registry.Citation")
 
     class Meta:
@@ -370,7 +399,9 @@ class EventParticipant(TimeStamped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
-    title_held = models.CharField(_("title held there"), max_length=300, blank=True)
+    title_held = models.CharField(
+        _("title held there"), max_length=300, blank=True, help_text=_("The title the source gives them at the event.")
+    )
     organisation = models.ForeignKey(
         "registry.Organisation",
         verbose_name=_("representing"),
@@ -378,8 +409,9 @@ class EventParticipant(TimeStamped):
         blank=True,
         on_delete=models.PROTECT,
         related_name="participations",
+        help_text=_("The organisation they spoke or took part for, when the source says."),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=POSITION_HELP)
     citations = GenericRelation("registry.Citation")
 
     class Meta:
@@ -419,8 +451,8 @@ class Outcome(TimeStamped):
     """A result, theme or conclusion that a source reports from an event."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outcomes")
-    text = models.TextField(_("text"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"), help_text=_("The outcome in a sentence, close to the source's words."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=POSITION_HELP)
     citations = GenericRelation("registry.Citation")
 
     class Meta:

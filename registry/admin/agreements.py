@@ -1,10 +1,23 @@
 """Admin for agreements with their parties, signatories and numbered commitments in every language."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import Agreement, AgreementParty, AgreementSignatory, Commitment, CommitmentText
 
-from .base import CitationInline, PartInline, PublicRecordAdmin, RecordAdmin
+from .base import (
+    PROVENANCE_FIELDSET,
+    PUBLICATION_FIELDSET,
+    WHAT,
+    WHEN,
+    WHERE,
+    WHO,
+    CitationInline,
+    PartInline,
+    PublicRecordAdmin,
+    RecordAdmin,
+    partial_date_column,
+)
 
 
 def object_id_from(request):
@@ -55,13 +68,24 @@ class CommitmentInline(PartInline):
 class AgreementAdmin(PublicRecordAdmin):
     """Agreements: MoUs, joint statements, declarations."""
 
-    list_display = ("title", "kind", "signed_on", "place_country", "agreement_status", "status", "public_page")
+    list_display = ("title", "kind", "signed_on_shown", "place_country", "agreement_status", "status", "public_page")
     list_select_related = ("place_country",)
     list_filter = ("status", "kind", "agreement_status", "themes")
     search_fields = ("title", "summary")
     autocomplete_fields = ("place_country", "themes")
     prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (WHAT, {"fields": ("title", "slug", "kind", "agreement_status", "summary", "themes")}),
+        (WHEN, {"fields": ("signed_on", "year_inferred", "date_note")}),
+        (WHERE, {"fields": ("place_city", "place_country")}),
+        (WHO, {"fields": ()}),
+        PROVENANCE_FIELDSET,
+        PUBLICATION_FIELDSET,
+    )
     inlines = (AgreementPartyInline, AgreementSignatoryInline, CommitmentInline, CitationInline)
+    fieldset_inlines = {WHAT: (CommitmentInline,), WHO: (AgreementPartyInline, AgreementSignatoryInline)}
+
+    signed_on_shown = partial_date_column("signed_on", _("date signed or adopted"))
 
 
 @admin.register(AgreementParty)

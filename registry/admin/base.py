@@ -10,11 +10,12 @@ restores.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects, unquote
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router
-from django.db.models import JSONField, URLField
+from django.db.models import CharField, JSONField, URLField
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -23,6 +24,31 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.models import Citation, KeyFigure, PublicationStatus
+
+# The sections of every record's change form, in this order: what the record is, when and where it
+# happened, who took part, the sources behind it, and its publication. Inline tables sit in the
+# section they belong to (RecordAdmin.fieldset_inlines), not all at the foot of the page.
+WHAT = _("What")
+WHEN = _("When")
+WHERE = _("Where")
+WHO = _("Who")
+PROVENANCE = _("Provenance")
+PUBLICATION = _("Publication")
+
+PROVENANCE_FIELDSET = (
+    PROVENANCE,
+    {
+        "fields": ("outside_knowledge",),
+        "description": _(
+            "The sources behind this record: cite each fact with the passage that states it (Citations, below). "
+            "What no source states goes in outside knowledge, with where it comes from."
+        ),
+    },
+)
+PUBLICATION_FIELDSET = (PUBLICATION, {"fields": ("status", "published_at", "published_by", "created_at", "updated_at")})
+
+# Text inputs for values this long (titles, names, titles held) get the whole width of the form.
+WIDE_INPUT_MIN_LENGTH = 150
 
 
 class LinesField(forms.CharField):
@@ -45,6 +71,18 @@ class LinesField(forms.CharField):
     def to_python(self, value):
         text = super().to_python(value) or ""
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def partial_date_column(field_name, description, ordering=None):
+    """A change-list column showing a partial date as readers see it: “23 May, year not stated”, “July 2025”."""
+
+    @admin.display(description=description, ordering=ordering or field_name)
+    def column(self, obj):
+        value = getattr(obj, field_name)
+        return value.display() if value else None  # None: the admin's “-” for an empty value
+
+    column.__name__ = f"{field_name}_shown"
+    return column
 
 
 def user_label(user):
@@ -109,11 +147,25 @@ class GenericPartFormSet(RefuseReferencedDeletesMixin, BaseGenericInlineFormSet)
     """Generic inline rows of a record (key figures, which carry citations of their own)."""
 
 
+def compact_related_widget(field):
+    """Keep only the “add another” button beside a choice in an inline row.
+
+    Its change, delete and view buttons made each linked column some 100 px wider than its
+    choice, so the tables did not fit a 1,366 px screen; each row links to its own page instead.
+    """
+    if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+        field.widget.can_change_related = field.widget.can_delete_related = field.widget.can_view_related = False
+    return field
+
+
 class PartInline(admin.TabularInline):
     """A tabular inline whose rows cannot be deleted while something refers to them."""
 
     formset = PartFormSet
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return compact_related_widget(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 class RecordAdmin(SimpleHistoryAdmin):
@@ -121,6 +173,9 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     list_per_page = 50
     show_full_result_count = False  # one COUNT(*) fewer on big tables
+    # Change forms show their fieldsets and, right after a fieldset, the inline tables named for it here.
+    change_form_template = "admin/portal/record_change_form.html"
+    fieldset_inlines = {}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, JSONField) and db_field.default is list:
@@ -130,7 +185,31 @@ class RecordAdmin(SimpleHistoryAdmin):
         if isinstance(db_field, URLField):
             # A website typed without a scheme is taken as https (Django 6's default, set now).
             kwargs.setdefault("assume_scheme", "https")
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if (
+            isinstance(db_field, CharField)
+            and not db_field.choices
+            and (db_field.max_length or 0) >= WIDE_INPUT_MIN_LENGTH
+            and isinstance(field.widget, forms.TextInput)
+        ):
+            field.widget.attrs["class"] = "vTextField wide-input"
+        return field
+
+    def get_fieldset_inlines(self, request, obj=None):
+        """Fieldset name -> the inline classes shown right after that fieldset."""
+        return self.fieldset_inlines
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        placed = {str(name): inlines for name, inlines in self.get_fieldset_inlines(request, obj).items()}
+        inline_formsets = list(context.get("inline_admin_formsets") or ())
+        sections, shown = [], set()
+        for fieldset in context["adminform"]:
+            group = [formset for formset in inline_formsets if type(formset.opts) in placed.get(str(fieldset.name), ())]
+            shown.update(id(formset) for formset in group)
+            sections.append((fieldset, group))
+        context["sections"] = sections
+        context["unplaced_inline_formsets"] = [formset for formset in inline_formsets if id(formset) not in shown]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history checks only view permission here, yet its form saves on POST: a reverting
@@ -163,7 +242,7 @@ class CitationInline(GenericTabularInline):
         if db_field.name in {"quote", "note"}:
             # Quotes are long; keep the inline row readable.
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 50})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        return compact_related_widget(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
@@ -184,11 +263,20 @@ class PublicRecordAdmin(RecordAdmin):
 
     actions = ("publish", "unpublish")
     inlines = (CitationInline,)
+    # The inlines of the Provenance section, on every record's form (fact notes will join citations).
+    provenance_inlines = (CitationInline,)
     readonly_fields = ("published_at", "published_by", "created_at", "updated_at")
     list_filter = ("status",)
 
     # The public detail views show drafts to staff, so "View on site" is the draft's preview.
     view_on_site = True
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        return inlines + [inline for inline in self.provenance_inlines if inline not in inlines]
+
+    def get_fieldset_inlines(self, request, obj=None):
+        return {**super().get_fieldset_inlines(request, obj), PROVENANCE: self.provenance_inlines}
 
     @admin.display(description=_("public page"))
     def public_page(self, obj):

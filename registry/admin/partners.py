@@ -1,10 +1,22 @@
 """Admin for countries, organisations, people and the positions people hold."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import Country, Organisation, Person, Position
 
-from .base import CitationInline, PartInline, PublicRecordAdmin, RecordAdmin
+from .base import (
+    PROVENANCE_FIELDSET,
+    PUBLICATION_FIELDSET,
+    WHAT,
+    WHERE,
+    WHO,
+    CitationInline,
+    PartInline,
+    PublicRecordAdmin,
+    RecordAdmin,
+    partial_date_column,
+)
 
 
 @admin.register(Country)
@@ -15,6 +27,12 @@ class CountryAdmin(PublicRecordAdmin):
     list_filter = ("status", "asean_relation", "mine_affected")
     search_fields = ("name", "iso3", "iso2", "other_names")
     prepopulated_fields = {"slug": ("iso3",)}
+    fieldsets = (
+        (WHAT, {"fields": ("name", "other_names", ("iso3", "iso2"), "slug")}),
+        (WHERE, {"fields": ("asean_relation", "mine_affected")}),
+        PROVENANCE_FIELDSET,
+        PUBLICATION_FIELDSET,
+    )
 
 
 @admin.register(Organisation)
@@ -27,6 +45,13 @@ class OrganisationAdmin(PublicRecordAdmin):
     search_fields = ("name", "acronym", "other_names", "description")
     autocomplete_fields = ("country", "parent")
     prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (WHAT, {"fields": ("name", "acronym", "other_names", "slug", "kind", "description", "website")}),
+        (WHERE, {"fields": ("country",)}),
+        (WHO, {"fields": ("parent",)}),
+        PROVENANCE_FIELDSET,
+        PUBLICATION_FIELDSET,
+    )
 
 
 class PositionInline(PartInline):
@@ -48,16 +73,24 @@ class PersonAdmin(PublicRecordAdmin):
     list_filter = ("status",)
     search_fields = ("name", "honorific", "other_names")
     prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (WHO, {"fields": ("name", "honorific", "other_names", "slug")}),
+        PROVENANCE_FIELDSET,
+        PUBLICATION_FIELDSET,
+    )
     inlines = (PositionInline, CitationInline)
+    fieldset_inlines = {WHO: (PositionInline,)}
 
 
 @admin.register(Position)
 class PositionAdmin(RecordAdmin):
     """A title a person held at an organisation, as a source states it."""
 
-    list_display = ("person", "title", "organisation", "country", "stated_on", "source")
+    list_display = ("person", "title", "organisation", "country", "stated_on_shown", "source")
     list_select_related = ("person", "organisation", "country", "source")
     list_filter = (("source", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("title", "person__name", "organisation__name", "organisation__acronym")
     autocomplete_fields = ("person", "organisation", "country", "source")
     readonly_fields = ("created_at", "updated_at")
+
+    stated_on_shown = partial_date_column("stated_on", _("as stated on"))

@@ -5,7 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import KeyFigure, Programme, ProgrammeOrganisation
 
-from .base import CitationInline, KeyFigureInline, PartInline, PublicRecordAdmin, RecordAdmin
+from .base import (
+    PROVENANCE_FIELDSET,
+    PUBLICATION_FIELDSET,
+    WHAT,
+    WHEN,
+    WHERE,
+    WHO,
+    CitationInline,
+    KeyFigureInline,
+    PartInline,
+    PublicRecordAdmin,
+    RecordAdmin,
+    partial_date_column,
+)
 from .sources import citable_content_types
 
 
@@ -24,12 +37,23 @@ class ProgrammeOrganisationInline(PartInline):
 class ProgrammeAdmin(PublicRecordAdmin):
     """Programmes such as Clearing for Results, with their organisations and key figures."""
 
-    list_display = ("title", "started_on", "current_phase", "countries_covered", "status", "public_page")
+    list_display = ("title", "started_on_shown", "current_phase", "countries_covered", "status", "public_page")
     list_filter = ("status", "themes")
     search_fields = ("title", "summary")
     autocomplete_fields = ("countries", "themes")
     prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (WHAT, {"fields": ("title", "slug", "current_phase", "summary", "themes")}),
+        (WHEN, {"fields": ("started_on", "year_inferred", "date_note")}),
+        (WHERE, {"fields": ("countries",)}),
+        (WHO, {"fields": ()}),
+        PROVENANCE_FIELDSET,
+        PUBLICATION_FIELDSET,
+    )
     inlines = (ProgrammeOrganisationInline, KeyFigureInline, CitationInline)
+    fieldset_inlines = {WHAT: (KeyFigureInline,), WHO: (ProgrammeOrganisationInline,)}
+
+    started_on_shown = partial_date_column("started_on", _("started"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")
@@ -55,12 +79,14 @@ class ProgrammeOrganisationAdmin(RecordAdmin):
 class KeyFigureAdmin(RecordAdmin):
     """A figure a source states about a record, with its citations."""
 
-    list_display = ("label", "qualifier", "value", "unit", "as_of", "content_type", "subject")
+    list_display = ("label", "qualifier", "value", "unit", "as_of_shown", "content_type", "subject")
     list_select_related = ("content_type",)
     list_filter = (("content_type", admin.RelatedOnlyFieldListFilter), "qualifier")
     search_fields = ("label", "unit")
     readonly_fields = ("created_at", "updated_at")
     inlines = (CitationInline,)
+
+    as_of_shown = partial_date_column("as_of", _("as of"))
 
     def get_queryset(self, request):
         # One query per kind of record described, not one per row.

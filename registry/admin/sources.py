@@ -8,7 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import Citation, SourceDocument
 
-from .base import PublicRecordAdmin, RecordAdmin
+from .base import (
+    PROVENANCE_FIELDSET,
+    PUBLICATION_FIELDSET,
+    WHAT,
+    WHEN,
+    WHERE,
+    WHO,
+    PublicRecordAdmin,
+    RecordAdmin,
+    partial_date_column,
+)
 
 # Pasted source texts are press releases and articles; the longest is a few dozen kilobytes.
 MAX_SOURCE_TEXT_BYTES = 200 * 1024
@@ -46,7 +56,7 @@ class SourceDocumentAdmin(PublicRecordAdmin):
     """Source documents: plain text only, size-limited, with their checksum."""
 
     form = SourceDocumentForm
-    list_display = ("title", "kind", "publisher", "published_on", "origin_file", "status", "public_page")
+    list_display = ("title", "kind", "publisher", "published_on_shown", "origin_file", "status", "public_page")
     list_select_related = ("publisher",)
     list_filter = ("status", "kind", ("publisher", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "origin_file", "text")
@@ -54,12 +64,15 @@ class SourceDocumentAdmin(PublicRecordAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("checksum", *PublicRecordAdmin.readonly_fields)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "publisher", "languages", "status")}),
-        (_("Date"), {"fields": ("published_on", "year_inferred", "date_note")}),
-        (_("Origin (untrusted, never fetched)"), {"fields": ("original_address", "origin_file")}),
-        (_("Text"), {"fields": ("text", "checksum", "outside_knowledge")}),
-        (_("Record"), {"fields": ("published_at", "published_by", "created_at", "updated_at")}),
+        (WHAT, {"fields": ("title", "slug", "kind", "languages", "text", "checksum")}),
+        (WHEN, {"fields": ("published_on", "year_inferred", "date_note")}),
+        (WHERE, {"fields": ("original_address", "origin_file"), "description": _("Untrusted text, never fetched.")}),
+        (WHO, {"fields": ("publisher",)}),
+        PROVENANCE_FIELDSET,
+        PUBLICATION_FIELDSET,
     )
+
+    published_on_shown = partial_date_column("published_on", _("publication date"))
 
 
 def citable_content_types():

@@ -5,7 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import Study, StudyPartner
 
-from .base import CitationInline, KeyFigureInline, PartInline, PublicRecordAdmin, RecordAdmin
+from .base import (
+    PROVENANCE_FIELDSET,
+    PUBLICATION_FIELDSET,
+    WHAT,
+    WHERE,
+    WHO,
+    CitationInline,
+    KeyFigureInline,
+    PartInline,
+    PublicRecordAdmin,
+    RecordAdmin,
+)
 
 
 class StudyPartnerInline(PartInline):
@@ -29,7 +40,15 @@ class StudyAdmin(PublicRecordAdmin):
     search_fields = ("title", "summary")
     autocomplete_fields = ("lead_organisation", "countries", "themes")
     prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (WHAT, {"fields": ("title", "slug", "study_status", "summary", "themes")}),
+        (WHERE, {"fields": ("countries",)}),
+        (WHO, {"fields": ("lead_organisation",)}),
+        PROVENANCE_FIELDSET,
+        PUBLICATION_FIELDSET,
+    )
     inlines = (StudyPartnerInline, KeyFigureInline, CitationInline)
+    fieldset_inlines = {WHAT: (KeyFigureInline,), WHO: (StudyPartnerInline,)}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.dates import PartialDateField
 
-from .base import PublicRecord, PublishableQuerySet, TimeStamped, full_text_index, year_inferred_needs_reason
+from .base import (
+    DATE_NOTE_HELP,
+    YEAR_INFERRED_HELP,
+    PublicRecord,
+    PublishableQuerySet,
+    TimeStamped,
+    full_text_index,
+    year_inferred_needs_reason,
+)
 
 
 class AgreementKind(models.TextChoices):
@@ -70,16 +78,26 @@ class Agreement(PublicRecord):
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=400)
     signed_on = PartialDateField(_("date signed or adopted"))
-    year_inferred = models.BooleanField(_("year inferred"), default=False)
-    date_note = models.TextField(_("date note"), blank=True)
+    year_inferred = models.BooleanField(_("year inferred"), default=False, help_text=YEAR_INFERRED_HELP)
+    date_note = models.TextField(_("date note"), blank=True, help_text=DATE_NOTE_HELP)
     place_city = models.CharField(_("city"), max_length=100, blank=True)
     place_country = models.ForeignKey(
         "registry.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     summary = models.TextField(_("summary"), blank=True)
-    themes = models.ManyToManyField("registry.Theme", verbose_name=_("themes"), blank=True, related_name="agreements")
+    themes = models.ManyToManyField(
+        "registry.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="agreements",
+        help_text=_("The mine action pillars and topics the agreement covers."),
+    )
     agreement_status = models.CharField(
-        _("agreement status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED
+        _("agreement status"),
+        max_length=20,
+        choices=AgreementStatus.choices,
+        default=AgreementStatus.SIGNED,
+        help_text=_("Where the agreement stands as the latest source reports it."),
     )
 
     objects = AgreementQuerySet.as_manager()
@@ -107,10 +125,20 @@ class AgreementParty(TimeStamped):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(
-        "registry.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="agreement_parties"
+        "registry.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+        help_text=_("An organisation party; leave empty when the party is a country."),
     )
     country = models.ForeignKey(
-        "registry.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="agreement_parties"
+        "registry.Country",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+        help_text=_("A country party; leave empty when the party is an organisation."),
     )
     description = models.CharField(
         _("description"), max_length=200, blank=True, help_text=_("For example “the member states of ASEAN”.")
@@ -144,9 +172,16 @@ class AgreementSignatory(TimeStamped):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="signatures")
-    title_at_signing = models.CharField(_("title at signing"), max_length=300)
+    title_at_signing = models.CharField(
+        _("title at signing"), max_length=300, help_text=_("The title the source gives the signatory when signing.")
+    )
     party = models.ForeignKey(
-        AgreementParty, null=True, blank=True, on_delete=models.PROTECT, related_name="signatories"
+        AgreementParty,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatories",
+        help_text=_("The party they signed for: one of this agreement's parties (save new parties first)."),
     )
 
     class Meta:
@@ -169,8 +204,13 @@ class Commitment(TimeStamped):
     """A numbered commitment of an agreement; its wording lives in CommitmentText, once per language."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
-    number = models.PositiveSmallIntegerField(_("number"))
-    themes = models.ManyToManyField("registry.Theme", blank=True, related_name="commitments")
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("As the agreement numbers it, from 1."))
+    themes = models.ManyToManyField(
+        "registry.Theme",
+        blank=True,
+        related_name="commitments",
+        help_text=_("The pillars and topics this commitment is about."),
+    )
     _history_m2m_fields = ["themes"]
 
     class Meta:
@@ -196,7 +236,12 @@ class CommitmentText(TimeStamped):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=12, help_text=_("BCP 47 code, for example en or zh-Hans."))
     text = models.TextField(_("text"))
-    source = models.ForeignKey("registry.SourceDocument", on_delete=models.PROTECT, related_name="commitment_texts")
+    source = models.ForeignKey(
+        "registry.SourceDocument",
+        on_delete=models.PROTECT,
+        related_name="commitment_texts",
+        help_text=_("The document the wording is quoted from, verbatim."),
+    )
 
     class Meta:
         ordering = ["commitment", "language"]

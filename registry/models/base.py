@@ -97,13 +97,22 @@ def full_text_index(fields, name, with_status=False):
 class PublicRecord(TimeStamped):
     """A record with a public page: a stable unique slug, a publication status and its sources."""
 
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "The record's address on the public site and in the API, in lower-case ASCII letters, digits and "
+            "hyphens. Keep it unchanged once published: links point to it."
+        ),
+    )
     status = models.CharField(
         _("publication status"),
         max_length=10,
         choices=PublicationStatus.choices,
         default=PublicationStatus.DRAFT,
         db_index=True,
+        help_text=_("A draft is seen by staff only; a published record is on the public site and in the API."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
@@ -176,6 +185,15 @@ IATI_ROLE_CODES = {
     OrganisationRole.EXTENDING: "3",
     OrganisationRole.IMPLEMENTING: "4",
 }
+
+
+# Shared by every record with a partial date, so forms and the API schema explain it the same way.
+YEAR_INFERRED_HELP = _(
+    "Tick when no source states the year and it was worked out (say how in the date note); "
+    "the public pages then mark the year as inferred."
+)
+DATE_NOTE_HELP = _("What the sources leave out about the date, or why a year is inferred.")
+POSITION_HELP = _("The order on the public page: lower numbers first.")
 
 
 def year_inferred_needs_reason(prefix):

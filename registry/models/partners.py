@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.dates import PartialDateField
 
-from .base import PublicRecord, PublishableQuerySet, TimeStamped, year_inferred_needs_reason
+from .base import (
+    DATE_NOTE_HELP,
+    YEAR_INFERRED_HELP,
+    PublicRecord,
+    PublishableQuerySet,
+    TimeStamped,
+    year_inferred_needs_reason,
+)
 from .search import substring_search_indexes
 from .sources import validate_quote
 
@@ -32,12 +39,29 @@ class CountryQuerySet(PublishableQuerySet):
 class Country(PublicRecord):
     """A country by its ISO 3166-1 codes, with its relation to ASEAN and to mines/ERW."""
 
-    iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
-    iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(
+        _("ISO 3166-1 alpha-3"),
+        max_length=3,
+        unique=True,
+        help_text=_("Three capital letters, for example KHM; the country's address on the site (/countries/KHM/)."),
+    )
+    iso2 = models.CharField(
+        _("ISO 3166-1 alpha-2"), max_length=2, unique=True, help_text=_("Two capital letters, for example KH.")
+    )
     name = models.CharField(_("name"), max_length=100, unique=True)
-    other_names = models.JSONField(_("other names and spellings"), default=list, blank=True)
+    other_names = models.JSONField(
+        _("other names and spellings"),
+        default=list,
+        blank=True,
+        help_text=_("Names the sources use besides the main one, such as Lao PDR or Vietnam; search finds them too."),
+    )
     asean_relation = models.CharField(
-        _("relation to ASEAN"), max_length=20, choices=AseanRelation.choices, default=AseanRelation.OTHER, db_index=True
+        _("relation to ASEAN"),
+        max_length=20,
+        choices=AseanRelation.choices,
+        default=AseanRelation.OTHER,
+        db_index=True,
+        help_text=_("Member State, Dialogue Partner, or neither."),
     )
     mine_affected = models.BooleanField(
         _("affected by mines/ERW"), null=True, blank=True, help_text=_("Empty when no source says.")
@@ -108,8 +132,19 @@ class Organisation(PublicRecord):
     """A partner organisation: an authority, ministry, UN agency, fund, NGO, university or publisher."""
 
     name = models.CharField(_("name"), max_length=200)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True, db_index=True)
-    other_names = models.JSONField(_("other names and spellings"), default=list, blank=True)
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=30,
+        blank=True,
+        db_index=True,
+        help_text=_("As the organisation writes it, for example CMAC; shown after the name."),
+    )
+    other_names = models.JSONField(
+        _("other names and spellings"),
+        default=list,
+        blank=True,
+        help_text=_("Former names, translations and spellings the sources use; search finds them too."),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices, db_index=True)
     country = models.ForeignKey(
         Country,
@@ -126,6 +161,7 @@ class Organisation(PublicRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="units",
+        help_text=_("The body this one is part of, such as the ministry a national authority belongs to."),
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -208,9 +244,24 @@ class PersonQuerySet(PublishableQuerySet):
 class Person(PublicRecord):
     """One human, however the sources order or spell the name."""
 
-    name = models.CharField(_("name as usually written"), max_length=200)
+    name = models.CharField(
+        _("name as usually written"),
+        max_length=200,
+        help_text=_(
+            "With its accents and in the order the person uses, family name first where they put it first: "
+            "Nguyễn Thị Hương, Buth Rothna. No honorific."
+        ),
+    )
     honorific = models.CharField(_("honorific"), max_length=40, blank=True, help_text=_("For example H.E. Dr. or Ms"))
-    other_names = models.JSONField(_("other names and spellings"), default=list, blank=True)
+    other_names = models.JSONField(
+        _("other names and spellings"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Other orders and spellings the sources use (Rothna Buth, Nguyen Thi Huong); a name in any of them "
+            "finds this person, so nobody is recorded twice."
+        ),
+    )
     # Derived on save so a name in another order finds the same person (see name_key).
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     other_name_keys = models.TextField(editable=False, blank=True)
@@ -256,7 +307,7 @@ class Position(TimeStamped):
     """A title a person held at an organisation (or for a country), as a source states it at a date."""
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions")
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, help_text=_("The title as the source gives it."))
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -264,6 +315,7 @@ class Position(TimeStamped):
         blank=True,
         on_delete=models.PROTECT,
         related_name="positions",
+        help_text=_("Where the person held the title, when the source says."),
     )
     country = models.ForeignKey(
         Country,
@@ -275,10 +327,14 @@ class Position(TimeStamped):
         help_text=_("For office holders such as ambassadors who represent a country rather than an organisation."),
     )
     stated_on = PartialDateField(_("as stated on"))
-    year_inferred = models.BooleanField(_("year inferred"), default=False)
-    date_note = models.TextField(_("date note"), blank=True)
+    year_inferred = models.BooleanField(_("year inferred"), default=False, help_text=YEAR_INFERRED_HELP)
+    date_note = models.TextField(_("date note"), blank=True, help_text=DATE_NOTE_HELP)
     source = models.ForeignKey(
-        "registry.SourceDocument", verbose_name=_("source"), on_delete=models.PROTECT, related_name="positions"
+        "registry.SourceDocument",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="positions",
+        help_text=_("The document that gives the person this title."),
     )
     quote = models.TextField(_("quote"), help_text=_("The sentence of the source that states this title, verbatim."))
 

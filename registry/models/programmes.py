@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.dates import PartialDateField
 
-from .base import OrganisationRole, PublicRecord, PublishableQuerySet, TimeStamped, year_inferred_needs_reason
+from .base import (
+    DATE_NOTE_HELP,
+    POSITION_HELP,
+    YEAR_INFERRED_HELP,
+    OrganisationRole,
+    PublicRecord,
+    PublishableQuerySet,
+    TimeStamped,
+    year_inferred_needs_reason,
+)
 
 
 class Programme(PublicRecord):
@@ -18,11 +27,20 @@ class Programme(PublicRecord):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     started_on = PartialDateField(_("started"))
-    year_inferred = models.BooleanField(_("year inferred"), default=False)
-    date_note = models.TextField(_("date note"), blank=True)
-    current_phase = models.PositiveSmallIntegerField(_("current phase"), null=True, blank=True)
-    countries = models.ManyToManyField("registry.Country", blank=True, related_name="programmes")
-    themes = models.ManyToManyField("registry.Theme", blank=True, related_name="programmes")
+    year_inferred = models.BooleanField(_("year inferred"), default=False, help_text=YEAR_INFERRED_HELP)
+    date_note = models.TextField(_("date note"), blank=True, help_text=DATE_NOTE_HELP)
+    current_phase = models.PositiveSmallIntegerField(
+        _("current phase"),
+        null=True,
+        blank=True,
+        help_text=_("The phase the programme is in as the latest source reports it, for example 4."),
+    )
+    countries = models.ManyToManyField(
+        "registry.Country", blank=True, related_name="programmes", help_text=_("The countries the programme works in.")
+    )
+    themes = models.ManyToManyField(
+        "registry.Theme", blank=True, related_name="programmes", help_text=_("The pillars and topics it works on.")
+    )
     _history_m2m_fields = ["countries", "themes"]
 
     objects = PublishableQuerySet.as_manager()
@@ -82,14 +100,20 @@ class KeyFigure(TimeStamped):
     subject = GenericForeignKey("content_type", "object_id")
     label = models.CharField(_("label"), max_length=200, help_text=_("What is counted, for example “land released”."))
     qualifier = models.CharField(
-        _("qualifier"), max_length=12, choices=FigureQualifier.choices, default=FigureQualifier.EXACTLY
+        _("qualifier"),
+        max_length=12,
+        choices=FigureQualifier.choices,
+        default=FigureQualifier.EXACTLY,
+        help_text=_("As the source words it: “more than 1,000” is more than 1000."),
     )
-    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+    value = models.DecimalField(
+        _("value"), max_digits=16, decimal_places=2, help_text=_("The number alone, without its unit.")
+    )
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example km², %, people, countries."))
     as_of = PartialDateField(_("as of"))
-    year_inferred = models.BooleanField(_("year inferred"), default=False)
-    date_note = models.TextField(_("date note"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    year_inferred = models.BooleanField(_("year inferred"), default=False, help_text=YEAR_INFERRED_HELP)
+    date_note = models.TextField(_("date note"), blank=True, help_text=DATE_NOTE_HELP)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=POSITION_HELP)
     citations = GenericRelation("registry.Citation")
 
     class Meta:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.dates import PartialDateField
 
-from .base import PublicRecord, TimeStamped, full_text_index, year_inferred_needs_reason
+from .base import YEAR_INFERRED_HELP, PublicRecord, TimeStamped, full_text_index, year_inferred_needs_reason
 
 
 def text_checksum(text):
@@ -56,9 +56,10 @@ class SourceDocument(PublicRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="published_documents",
+        help_text=_("The organisation that published the document, when the document says."),
     )
     published_on = PartialDateField(_("publication date"))
-    year_inferred = models.BooleanField(_("year inferred"), default=False)
+    year_inferred = models.BooleanField(_("year inferred"), default=False, help_text=YEAR_INFERRED_HELP)
     date_note = models.TextField(
         _("date note"), blank=True, help_text=_("Why the date is what it is: the reason for an inferred year.")
     )
@@ -148,7 +149,11 @@ class Citation(TimeStamped):
         ),
     )
     source = models.ForeignKey(
-        SourceDocument, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations_made"
+        SourceDocument,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="citations_made",
+        help_text=_("The document the passage is quoted from."),
     )
     quote = models.TextField(_("quote"), help_text=_("The passage exactly as the source gives it."))
     note = models.TextField(

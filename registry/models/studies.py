@@ -35,18 +35,33 @@ class Study(PublicRecord):
 
     title = models.CharField(_("title"), max_length=400)
     summary = models.TextField(_("summary"), blank=True)
-    countries = models.ManyToManyField("registry.Country", verbose_name=_("countries covered"), related_name="studies")
+    countries = models.ManyToManyField(
+        "registry.Country",
+        verbose_name=_("countries covered"),
+        related_name="studies",
+        help_text=_("The countries whose situation the study examines."),
+    )
     study_status = models.CharField(
-        _("study status"), max_length=20, choices=StudyStatus.choices, default=StudyStatus.ONGOING, db_index=True
+        _("study status"),
+        max_length=20,
+        choices=StudyStatus.choices,
+        default=StudyStatus.ONGOING,
+        db_index=True,
+        help_text=_("Where the study stands as the latest source reports it."),
     )
     lead_organisation = models.ForeignKey(
         "registry.Organisation",
         verbose_name=_("lead organisation"),
         on_delete=models.PROTECT,
         related_name="led_studies",
+        help_text=_("The organisation that leads the study; other partners are listed under Who."),
     )
     themes = models.ManyToManyField(
-        "registry.Theme", verbose_name=_("focus areas and themes"), blank=True, related_name="studies"
+        "registry.Theme",
+        verbose_name=_("focus areas and themes"),
+        blank=True,
+        related_name="studies",
+        help_text=_("The focus areas, pillars and topics the study covers."),
     )
 
     objects = StudyQuerySet.as_manager()
