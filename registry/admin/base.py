@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.slugs import slugify_name
 from registry.models import Citation, KeyFigure, PublicationStatus
 
 # The sections of every record's change form, in this order: what the record is, when and where it
@@ -71,6 +72,40 @@ class LinesField(forms.CharField):
     def to_python(self, value):
         text = super().to_python(value) or ""
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class RecordForm(forms.ModelForm):
+    """A record's admin form: a slug left empty is made from the name or title by core.slugs.slugify_name.
+
+    The admin's own prepopulated slug (Django's URLify, with static/js/admin-slugs.js) proposes the
+    same slug while typing for names in Latin letters; for other scripts it proposes nothing, and
+    this server-side slug, the one that counts, is made on saving or refused with a message.
+    """
+
+    # The fields the slug is made from, joined by spaces (set by RecordAdmin.get_form from prepopulated_fields).
+    slug_from = ()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.fields and self.slug_from and not cleaned_data.get("slug") and not self.has_error("slug"):
+            text = " ".join(str(cleaned_data.get(name) or "") for name in self.slug_from).strip()
+            if not text:
+                self.add_error(
+                    "slug",
+                    _("Give a slug, or the %(fields)s to make it from.") % {"fields": " and ".join(self.slug_from)},
+                )
+            else:
+                try:
+                    cleaned_data["slug"] = slugify_name(text, max_length=self.fields["slug"].max_length)
+                except ValidationError as error:
+                    self.add_error("slug", error)
+        return cleaned_data
+
+
+SLUG_HELP = _(
+    "Left empty, it is made from the %(fields)s on saving, in ASCII: Nguyễn Thị Hương becomes nguyen-thi-huong "
+    "and Chinese names become pinyin. For names in Khmer, Thai, Lao or Burmese script, type it yourself."
+)
 
 
 def partial_date_column(field_name, description, ordering=None):
@@ -176,6 +211,26 @@ class RecordAdmin(SimpleHistoryAdmin):
     # Change forms show their fieldsets and, right after a fieldset, the inline tables named for it here.
     change_form_template = "admin/portal/record_change_form.html"
     fieldset_inlines = {}
+    form = RecordForm
+
+    @property
+    def media(self):
+        media = super().media
+        if "slug" in self.prepopulated_fields:
+            # Django's URLify drops accented letters it has no entry for (ễ, ị, ư, Đ): spell them first.
+            media += forms.Media(js=["admin/js/urlify.js", "js/admin-slugs.js"])
+        return media
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        slug_from = self.prepopulated_fields.get("slug", ())
+        if "slug" in form.base_fields and slug_from and issubclass(form, RecordForm):
+            form.slug_from = tuple(slug_from)
+            slug = form.base_fields["slug"]
+            slug.required = False
+            names = " and ".join(str(form.base_fields[name].label).lower() for name in slug_from)
+            slug.help_text = format_html("{} {}", slug.help_text, SLUG_HELP % {"fields": names})
+        return form
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, JSONField) and db_field.default is list:

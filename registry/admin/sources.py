@@ -17,6 +17,7 @@ from .base import (
     WHO,
     PublicRecordAdmin,
     RecordAdmin,
+    RecordForm,
     partial_date_column,
 )
 
@@ -24,7 +25,7 @@ from .base import (
 MAX_SOURCE_TEXT_BYTES = 200 * 1024
 
 
-class SourceDocumentForm(forms.ModelForm):
+class SourceDocumentForm(RecordForm):
     """A source document pasted as plain text, refused past MAX_SOURCE_TEXT_BYTES."""
 
     class Meta:

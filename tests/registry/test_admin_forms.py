@@ -25,7 +25,7 @@ from registry.models import (
     StudyPartner,
 )
 from tests import factories as f
-from tests.admin_helpers import admin_url
+from tests.admin_helpers import admin_url, changeform_data
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,49 @@ def test_the_event_list_sorts_by_the_derived_start_day(admin_client):
     page = admin_client.get(admin_url(Event, "changelist"), {"o": "2"})  # the start column, ascending
     titles = [str(event) for event in page.context["cl"].result_list]
     assert titles == ["Earlier", "Later"]
+
+
+def _add_person(admin_client, **values):
+    data = changeform_data(admin_client.get(admin_url(Person, "add")))
+    data.update(status="draft", **values)
+    return admin_client.post(admin_url(Person, "add"), data)
+
+
+def test_a_slug_left_empty_is_transliterated_from_the_name(admin_client):
+    response = _add_person(admin_client, name="Nguyễn Thị Hương", slug="")
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Person.objects.get(name="Nguyễn Thị Hương").slug == "nguyen-thi-huong"
+
+
+def test_a_slug_left_empty_is_made_from_an_event_title(admin_client):
+    data = changeform_data(admin_client.get(admin_url(Event, "add")))
+    data.update(title="Hội thảo tại Đà Nẵng", slug="", kind="workshop", status="draft", event_status="held")
+    response = admin_client.post(admin_url(Event, "add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Event.objects.get(title="Hội thảo tại Đà Nẵng").slug == "hoi-thao-tai-da-nang"
+
+
+def test_a_typed_slug_is_kept_as_typed(admin_client):
+    _add_person(admin_client, name="Nguyễn Thị Hương", slug="huong-nguyen")
+    assert Person.objects.get(name="Nguyễn Thị Hương").slug == "huong-nguyen"
+
+
+def test_a_name_in_khmer_script_without_a_slug_is_refused_with_a_message_asking_for_one(admin_client):
+    response = _add_person(admin_client, name="ហ៊ុន សែន", slug="")
+    assert response.status_code == 200
+    (message,) = response.context["adminform"].form.errors["slug"]
+    assert "written in Khmer script" in message and "type the slug yourself" in message
+    assert not Person.objects.filter(name="ហ៊ុន សែន").exists()
+
+
+def test_a_made_slug_already_taken_is_a_form_error(admin_client):
+    f.make_person(name="Somebody Else", slug="nguyen-thi-huong")
+    response = _add_person(admin_client, name="Nguyễn Thị Hương", slug="")
+    assert response.status_code == 200
+    assert "already exists" in str(response.context["adminform"].form.errors["slug"])
+
+
+def test_the_slug_field_says_how_an_empty_slug_is_made(admin_client):
+    body = admin_client.get(admin_url(Person, "add")).content.decode()
+    assert "Left empty, it is made from the name as usually written on saving" in body
+    assert 'src="/static/js/admin-slugs.js"' in body
