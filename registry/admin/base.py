@@ -26,6 +26,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.slugs import slugify_name
 from registry.models import Citation, KeyFigure, PublicationStatus
 
+from .widgets import NamedAutocompleteMixin
+
 # The sections of every record's change form, in this order: what the record is, when and where it
 # happened, who took part, the sources behind it, and its publication. Inline tables sit in the
 # section they belong to (RecordAdmin.fieldset_inlines), not all at the foot of the page.
@@ -193,7 +195,7 @@ def compact_related_widget(field):
     return field
 
 
-class PartInline(admin.TabularInline):
+class PartInline(NamedAutocompleteMixin, admin.TabularInline):
     """A tabular inline whose rows cannot be deleted while something refers to them."""
 
     formset = PartFormSet
@@ -203,7 +205,7 @@ class PartInline(admin.TabularInline):
         return compact_related_widget(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(NamedAutocompleteMixin, SimpleHistoryAdmin):
     """Base admin for every registry and events model: history with revert, refused deletes, one-per-line lists."""
 
     list_per_page = 50
@@ -285,7 +287,7 @@ class RecordAdmin(SimpleHistoryAdmin):
         return deleted, model_count, perms_needed, protected
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(NamedAutocompleteMixin, GenericTabularInline):
     """The sources a record cites, each with the verbatim passage (refused when not in the text)."""
 
     model = Citation
@@ -303,7 +305,7 @@ class CitationInline(GenericTabularInline):
         return super().get_queryset(request).select_related("source")
 
 
-class KeyFigureInline(GenericTabularInline):
+class KeyFigureInline(NamedAutocompleteMixin, GenericTabularInline):
     """Figures a source states about the record (land released, people benefiting, …)."""
 
     model = KeyFigure
