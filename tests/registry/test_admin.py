@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import strip_tags
 
 from events.models import Event, EventExport, EventOrganisation, EventParticipant, Outcome
 from registry.admin.sources import MAX_SOURCE_TEXT_BYTES
@@ -314,3 +315,64 @@ def test_the_admin_carries_the_portal_name_and_mark(admin_client, client):
         assert 'src="/static/img/mark.svg"' in body
         assert "Django administration" not in body
     assert finders.find("img/mark.svg") and finders.find("css/admin.css")
+
+
+def _refusal_items(response):
+    """The refused delete page's list as text: each record line, with the rows under it (Django's unordered_list)."""
+    assert response.status_code == 200
+    return [item if isinstance(item, list) else strip_tags(item) for item in response.context["protected"]]
+
+
+def test_a_refused_delete_names_each_referring_record_once_with_its_title(admin_client):
+    armac = f.make_organisation(name="ASEAN Regional Mine Action Centre", acronym="ARMAC")
+    signing = f.make_event(title="Signing of the UNDP–ARMAC Memorandum of Understanding")
+    dialogue = f.make_event(title="Regional High-Level Dialogue")
+    f.add_organisation(signing, armac, role="partner")
+    f.add_organisation(signing, armac, role="host")
+    f.add_organisation(dialogue, armac, role="organiser")
+    f.add_participant(dialogue, title_held="Executive Director", organisation=armac)
+    study = f.make_study(title="Feasibility Study on Physical Rehabilitation", lead_organisation=armac)
+
+    response = admin_client.post(admin_url(Organisation, "delete", armac.pk), {"post": "yes"})
+    items = _refusal_items(response)
+    records = [item for item in items if isinstance(item, str)]
+    assert records == [
+        f"Event: {dialogue.title}",
+        f"Event: {signing.title}",
+        f"Study: {study.title}",
+    ]
+    rows_of_signing = items[items.index(f"Event: {signing.title}") + 1]
+    assert rows_of_signing == [
+        "Organisation in event: ASEAN Regional Mine Action Centre (ARMAC) — host",
+        "Organisation in event: ASEAN Regional Mine Action Centre (ARMAC) — partner",
+    ]
+    rows_of_dialogue = items[items.index(f"Event: {dialogue.title}") + 1]
+    assert rows_of_dialogue == [
+        "Organisation in event: ASEAN Regional Mine Action Centre (ARMAC) — organiser",
+        f"Participant: {dialogue.participants.get().person} (panelist)",
+    ]
+    page = response.content.decode()
+    assert page.count(signing.title) == 1
+    assert f'<a href="{admin_url(Event, "change", signing.pk)}">Event: {signing.title}</a>' in page
+    assert Organisation.objects.filter(pk=armac.pk).exists()
+
+
+def test_a_refused_delete_counts_rows_that_read_the_same_instead_of_repeating_them(admin_client):
+    armac = f.make_organisation(name="ARMAC")
+    person = f.make_person(name="Rothna Buth")
+    for _ in range(3):  # the same title, stated by three sources
+        f.make_position(person=person, title="Executive Director", organisation=armac)
+    items = _refusal_items(admin_client.post(admin_url(Organisation, "delete", armac.pk), {"post": "yes"}))
+    assert items == ["Person: Rothna Buth", ["Position: Rothna Buth, Executive Director (ARMAC) (3 rows)"]]
+
+
+def test_deleting_a_cited_source_names_each_cited_record_and_not_the_source_again(admin_client):
+    source = f.make_source(title="UNDP and ARMAC renew their partnership", text="The MoU was signed on 4 July 2025.")
+    event = f.make_event(title="Signing of the MoU")
+    f.cite(event, source=source, quote="The MoU was signed", fact="title")
+    f.cite(event, source=source, quote="4 July 2025", fact="start")
+    items = _refusal_items(admin_client.post(admin_url(SourceDocument, "delete", source.pk), {"post": "yes"}))
+    assert items == [
+        "Event: Signing of the MoU",
+        ["Citation [start]: “4 July 2025”", "Citation [title]: “The MoU was signed”"],
+    ]
