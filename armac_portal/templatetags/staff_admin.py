@@ -4,7 +4,15 @@ from django import template
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from registry.admin.base import user_label
+
 register = template.Library()
+
+
+@register.filter
+def staff_name(user):
+    """A staff member as history names them: “Ana Editor (ana)”."""
+    return user_label(user)
 
 
 @register.simple_tag

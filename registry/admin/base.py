@@ -7,12 +7,14 @@ record) whose field-by-field difference the admin's history page shows and whose
 restores.
 """
 
+import datetime
 from typing import NamedTuple
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,11 +22,15 @@ from django.db import router
 from django.db.models import CASCADE, CharField, JSONField, URLField
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.slugs import slugify_name
 from registry.models import Citation, KeyFigure, PublicationStatus, PublicRecord, SourceDocument, Theme
@@ -131,6 +137,37 @@ def user_label(user):
         return _("nobody")
     full_name = user.get_full_name()
     return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+
+
+def related_label(related_model, value):
+    """A linked record as history shows it: staff by name, and honest words for none or a deleted one.
+
+    simple-history gives a link that was empty as “Deleted user (pk=None)” and a deleted one as
+    “Deleted user (pk=7)”: here they read “nobody” and “a deleted account”.
+    """
+    is_user = issubclass(related_model, get_user_model())
+    if value is None or (isinstance(value, DeletedObject) and value.pk is None):
+        return _("nobody") if is_user else _("none")
+    if isinstance(value, DeletedObject):
+        if is_user:
+            return _("a deleted account")
+        return _("a deleted %(record)s") % {"record": related_model._meta.verbose_name}
+    return user_label(value) if is_user else value
+
+
+class NamedHistoryContextHelper(HistoricalRecordContextHelper):
+    """The history page's field-by-field changes, naming people and deleted records honestly."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        shown = super().prepare_delta_change_value(change, value)
+        if field.many_to_one or field.one_to_one:
+            return related_label(field.related_model, shown)
+        if field.many_to_many:
+            return [related_label(field.related_model, item) for item in shown] or _("none")
+        if isinstance(shown, datetime.datetime):
+            return date_format(timezone.localtime(shown), "DATETIME_FORMAT")
+        return shown
 
 
 def describe(obj):
@@ -320,6 +357,8 @@ class RecordAdmin(NamedAutocompleteMixin, SimpleHistoryAdmin):
     show_full_result_count = False  # one COUNT(*) fewer on big tables
     # Change forms show their fieldsets and, right after a fieldset, the inline tables named for it here.
     change_form_template = "admin/portal/record_change_form.html"
+    # The history list names who made each change (“Ana Editor (ana)”), see NamedHistoryContextHelper.
+    object_history_list_template = "admin/portal/object_history_list.html"
     fieldset_inlines = {}
     form = RecordForm
 
@@ -375,6 +414,9 @@ class RecordAdmin(NamedAutocompleteMixin, SimpleHistoryAdmin):
         context["sections"] = sections
         context["unplaced_inline_formsets"] = [formset for formset in inline_formsets if id(formset) not in shown]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return NamedHistoryContextHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history checks only view permission here, yet its form saves on POST: a reverting

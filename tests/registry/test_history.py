@@ -1,5 +1,7 @@
 """Nothing lost: every change is kept with who, when and before/after, and another editor can revert it."""
 
+import re
+
 import pytest
 
 from events.models import Event, EventParticipant
@@ -114,3 +116,52 @@ def test_a_deleted_record_stays_in_its_history():
     pk = organisation.pk
     organisation.delete()
     assert Organisation.history.filter(id=pk, history_type="-", name="Short-lived").exists()
+
+
+def _named(first_name, last_name, username):
+    user = make_staff("editors", username=username)
+    user.first_name, user.last_name = first_name, last_name
+    user.save()
+    return user
+
+
+def test_the_history_names_who_published_and_who_changed_by_name_and_username(client):
+    event = f.make_event(status="draft", title="Regional workshop")
+    editor = _named("Ana", "Editor", "ana")
+    client.force_login(editor)
+    client.post(admin_url(Event, "changelist"), {"action": "publish", "_selected_action": [event.pk]})
+    page = client.get(admin_url(event, "history", event.pk)).content.decode()
+    assert "Deleted user" not in page and "pk=None" not in page
+    # Changed by, and the diff of who published: nobody before, Ana after.
+    assert re.search(r"<td>\s*Ana Editor \(ana\)\s*</td>", page)
+    assert re.search(r"Published by:</strong>\s*nobody\s*&nbsp;&rarr;&nbsp;&nbsp;Ana Editor \(ana\)", page)
+
+
+def test_a_change_made_outside_the_admin_is_credited_to_nobody_signed_in(client):
+    organisation = f.make_organisation(acronym="CMAC")  # as the loader or a shell would
+    client.force_login(make_staff("editors"))
+    page = client.get(admin_url(organisation, "history", organisation.pk)).content.decode()
+    assert "nobody signed in" in page
+    assert ">None<" not in page.replace(" ", "").replace("\n", "")
+
+
+def test_the_history_says_a_deleted_account_published_when_the_account_is_gone(client):
+    event = f.make_event(status="draft")
+    publisher = _named("Gone", "Away", "gone")
+    event._history_user = publisher
+    event.publish(publisher)
+    publisher.delete()
+    client.force_login(make_staff("editors"))
+    page = client.get(admin_url(event, "history", event.pk)).content.decode()
+    assert re.search(r"Published by:</strong>\s*nobody\s*&nbsp;&rarr;&nbsp;&nbsp;a deleted account", page)
+    assert "Deleted user" not in page
+
+
+def test_only_those_who_may_see_accounts_get_a_link_to_one_from_the_history(client, admin_client):
+    editor = _named("Ana", "Editor", "ana")
+    organisation = f.make_organisation(acronym="CMAC")
+    client.force_login(editor)
+    _change(client, organisation, acronym="CMAA")
+    account_link = f'href="{admin_url(editor, "change", editor.pk)}"'
+    assert account_link not in client.get(admin_url(organisation, "history", organisation.pk)).content.decode()
+    assert account_link in admin_client.get(admin_url(organisation, "history", organisation.pk)).content.decode()
