@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from selenium.webdriver.common.by import By
 
+from armac_portal.models import ApiToken
 from core.slugs import slugify_name
 from events.models import Event
 from registry.models import Agreement, Country, Organisation, Person, Programme, SourceDocument, Study
@@ -99,12 +100,12 @@ def test_change_forms_with_inline_rows_have_no_serious_or_critical_violations(
 
 
 def test_add_forms_have_no_serious_or_critical_violations(staff_browser, live_server, records, axe_source):
-    paths = [admin_url(model, "add") for model in records]
+    paths = [admin_url(model, "add") for model in [*records, ApiToken]]
     _audit(staff_browser, live_server.url, paths, axe_source)
 
 
 def test_change_lists_have_no_serious_or_critical_violations(staff_browser, live_server, records, axe_source):
-    paths = [admin_url(model, "changelist") for model in records]
+    paths = [admin_url(model, "changelist") for model in [*records, ApiToken]]
     _audit(staff_browser, live_server.url, [*paths, ADMIN], axe_source)
 
 
