@@ -24,7 +24,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from registry.dates import DatePrecision
+from core.dates import DatePrecision
 
 # ---------------------------------------------------------------------------------------------------
 # Access, formats and errors

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "armac_portal",
+    # Shared base of the apps below (partial dates, publication, list/detail views, filters, API base).
+    "core",
     "registry",
     "events",
     # django-simple-history: every change kept with who/when and reverted from the admin (see registry/admin).
@@ -180,7 +182,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Every operation works without credentials too (published records only): the token is optional.
     "SECURITY": [{}],
-    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "registry.dates.DatePrecision"},
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "core.dates.DatePrecision"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "armac_portal.api.document_error_responses",

@@ -55,7 +55,7 @@ _FORMAT_SOURCES = [
     "events/models.py",
     "armac_portal/api.py",
     "registry/api.py",
-    "registry/dates.py",
+    "core/dates.py",
     "registry/models/base.py",
 ]
 

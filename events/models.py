@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import PartialDate, PartialDateField
+from core.dates import PartialDate, PartialDateField
 from registry.models import (
     Citation,
     Organisation,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
+from core.dates import PartialDate
 from events import exports
 from events.models import (
     Event,
@@ -26,7 +27,6 @@ from events.models import (
     EventStatus,
     ParticipantRole,
 )
-from registry.dates import PartialDate
 from registry.models import (
     Agreement,
     AgreementKind,

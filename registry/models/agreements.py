@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import PartialDateField
+from core.dates import PartialDateField
 
 from .base import PublicRecord, PublishableQuerySet, TimeStamped, full_text_index, year_inferred_needs_reason
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import PartialDateField
+from core.dates import PartialDateField
 
 from .base import OrganisationRole, PublicRecord, PublishableQuerySet, TimeStamped, year_inferred_needs_reason
 

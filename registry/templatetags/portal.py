@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from registry.dates import DatePrecision, PartialDate
+from core.dates import DatePrecision, PartialDate
 
 register = template.Library()
 

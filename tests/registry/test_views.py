@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from armac_portal.renderers import PortalFormRenderer
+from core.dates import PartialDate
 from events.models import Event, EventKind
-from registry.dates import PartialDate
 from registry.models import (
     AgreementParty,
     AgreementSignatory,

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from registry.dates import DatePrecision, PartialDate
+from core.dates import DatePrecision, PartialDate
 
 
 @pytest.mark.parametrize(
