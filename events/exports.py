@@ -56,6 +56,7 @@ _FORMAT_SOURCES = [
     "armac_portal/api.py",
     "registry/api.py",
     "core/dates.py",
+    "core/models.py",
     "registry/models/base.py",
 ]
 

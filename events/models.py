@@ -13,17 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDate, PartialDateField
-from registry.models import (
-    Citation,
-    Organisation,
-    OrganisationRole,
-    PublicationStatus,
-    PublicRecord,
-    PublishableQuerySet,
-    Theme,
-    TimeStamped,
-)
-from registry.models.base import full_text_index, year_inferred_needs_reason
+from core.models import PublicationStatus, PublishableQuerySet, TimeStamped, full_text_index
+from registry.models import Citation, Organisation, OrganisationRole, PublicRecord, Theme
+from registry.models.base import year_inferred_needs_reason
 from registry.prepared import PreparedQuery
 
 

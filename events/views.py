@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
+from core.visibility import sees_drafts
 from registry.views import FilteredListView
 
 from .filters import EventFilterSet
@@ -40,7 +41,7 @@ class EventDetailView(DetailView):
         user = self.request.user
         # Linked records appear only when the reader may see them: the rule of visible_to(), applied to
         # the records the page's query has already joined rather than asked of the database again.
-        staff = user.is_active and user.is_staff
+        staff = sees_drafts(user)
         visible = {
             name: related is not None and (staff or related.is_published)
             for name, related in (("agreement", event.agreement), ("study", event.study), ("parent", event.parent))

@@ -19,6 +19,7 @@ from armac_portal.api import (
     export_schema,
     precision_of,
 )
+from core.models import PublicationStatus
 
 from .filters import (
     AgreementFilterSet,
@@ -40,7 +41,6 @@ from .models import (
     OrganisationRole,
     Person,
     Position,
-    PublicationStatus,
     SourceDocument,
     Study,
     StudyPartner,

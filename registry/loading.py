@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.models import PublicationStatus
 from events.models import Event, EventOrganisation, EventParticipant, Outcome
 from registry.models import (
     Agreement,
@@ -30,7 +31,6 @@ from registry.models import (
     Position,
     Programme,
     ProgrammeOrganisation,
-    PublicationStatus,
     PublicRecord,
     SourceDocument,
     Study,

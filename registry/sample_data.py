@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
 from core.dates import PartialDate
+from core.models import PublicationStatus
 from events import exports
 from events.models import (
     Event,
@@ -39,7 +40,6 @@ from registry.models import (
     OrganisationKind,
     OrganisationRole,
     Person,
-    PublicationStatus,
     SourceDocument,
     SourceKind,
     Study,

@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView
 
+from core.visibility import sees_drafts
 from events.models import Event, EventOrganisation, EventParticipant
 
 from .filters import (
@@ -334,7 +335,7 @@ class SourceDocumentDetailView(PublicDetailView):
     def cited_passages(self, citations):
         """Each quoted passage once, in document order, with the records it supports (public ones linked)."""
         text = self.object.text
-        staff = self.request.user.is_staff
+        staff = sees_drafts(self.request.user)
         passages = {}
         for citation in citations:
             entry = passages.setdefault(citation.quote, {"quote": citation.quote, "supports": []})

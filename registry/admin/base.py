@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.models import Citation, KeyFigure, PublicationStatus
+from core.models import PublicationStatus
+from registry.models import Citation, KeyFigure
 
 
 class LinesField(forms.CharField):

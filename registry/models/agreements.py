@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDateField
+from core.models import PublishableQuerySet, TimeStamped, full_text_index
 
-from .base import PublicRecord, PublishableQuerySet, TimeStamped, full_text_index, year_inferred_needs_reason
+from .base import PublicRecord, year_inferred_needs_reason
 
 
 class AgreementKind(models.TextChoices):

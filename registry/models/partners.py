@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDateField
+from core.models import PublishableQuerySet, TimeStamped, substring_search_indexes
 
-from .base import PublicRecord, PublishableQuerySet, TimeStamped, year_inferred_needs_reason
-from .search import substring_search_indexes
+from .base import PublicRecord, year_inferred_needs_reason
 from .sources import validate_quote
 
 

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDateField
+from core.models import PublishableQuerySet, TimeStamped
 
-from .base import OrganisationRole, PublicRecord, PublishableQuerySet, TimeStamped, year_inferred_needs_reason
+from .base import OrganisationRole, PublicRecord, year_inferred_needs_reason
 
 
 class Programme(PublicRecord):

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDateField
+from core.models import TimeStamped, full_text_index
 
-from .base import PublicRecord, TimeStamped, full_text_index, year_inferred_needs_reason
+from .base import PublicRecord, year_inferred_needs_reason
 
 
 def text_checksum(text):

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core.models import PublicationStatus
 from events.models import EventStatus, Outcome, ParticipantRole
-from registry.models import PublicationStatus
 from tests.factories import (
     add_organisation,
     add_participant,

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import PublicationStatus
 from events.models import Event, EventExport, EventOrganisation, EventParticipant, Outcome
 from registry.admin.sources import MAX_SOURCE_TEXT_BYTES
 from registry.models import (
@@ -26,7 +27,6 @@ from registry.models import (
     Position,
     Programme,
     ProgrammeOrganisation,
-    PublicationStatus,
     SourceDocument,
     Study,
     StudyPartner,

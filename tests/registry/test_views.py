@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 
 from armac_portal.renderers import PortalFormRenderer
 from core.dates import PartialDate
+from core.models import PublicationStatus
 from events.models import Event, EventKind
 from registry.models import (
     AgreementParty,
@@ -23,7 +24,6 @@ from registry.models import (
     KeyFigure,
     Position,
     Programme,
-    PublicationStatus,
     StudyPartner,
     ThemeKind,
 )
