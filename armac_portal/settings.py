@@ -138,18 +138,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The export API (armac_portal/api.py): read-only, JSON/CSV, anonymous clients throttled per address
+# The export API (core/api.py): read-only, JSON/CSV, anonymous clients throttled per address
 # (counts kept in the cache above), staff identified by a token (Authorization: Token <key>).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["armac_portal.api_policy.ReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api_policy.ReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "armac_portal.api_policy.ApiPagination",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "armac_portal.api_policy.StrictContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "core.api_policy.ApiPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api_policy.StrictContentNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "armac_portal.api_policy.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_policy.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -185,7 +185,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "core.dates.DatePrecision"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "armac_portal.api.document_error_responses",
+        "core.api.document_error_responses",
     ],
 }
 

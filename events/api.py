@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
-from armac_portal.api import (
+from core.api import (
     CitationSerializer,
     Column,
     CountryRefSerializer,

@@ -53,7 +53,7 @@ _FORMAT_SOURCES = [
     "events/api.py",
     "events/exports.py",
     "events/models.py",
-    "armac_portal/api.py",
+    "core/api.py",
     "registry/api.py",
     "core/dates.py",
     "core/models.py",

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from armac_portal.api import (
+from core.api import (
     Column,
     CountryRefSerializer,
     CsvExport,

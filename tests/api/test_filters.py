@@ -242,7 +242,7 @@ def test_participant_filter_rows_stay_distinct(client_api):
 
 
 def test_the_api_form_holds_only_the_named_filters_and_filters_as_the_whole_form_does(client_api):
-    # armac_portal.api.PortalFilterBackend builds the FilterSet's form from the filters a request
+    # core.api.PortalFilterBackend builds the FilterSet's form from the filters a request
     # names; a filter left out filters nothing, so the answer must be the whole form's.
     from django.http import QueryDict
 

@@ -1,6 +1,6 @@
 """The export API's access rule and format negotiation, named in settings.REST_FRAMEWORK.
 
-Kept apart from armac_portal/api.py because DRF imports these while it loads its own views,
+Kept apart from core/api.py because DRF imports these while it loads its own views,
 before a module that subclasses those views could be imported.
 """
 

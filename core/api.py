@@ -2,7 +2,7 @@
 
 The resources themselves live beside their models (registry/api.py, events/api.py); the router,
 schema and docs are in armac_portal/api_urls.py; the permission, negotiation, pagination and
-error handler that settings name are in armac_portal/api_policy.py (DRF imports some of those
+error handler that settings name are in core/api_policy.py (DRF imports some of those
 while loading its views).
 """
 
@@ -25,6 +25,8 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from core.dates import DatePrecision
+from core.models import PublicationStatus
+from core.visibility import sees_drafts
 
 # ---------------------------------------------------------------------------------------------------
 # Access, formats and errors
@@ -240,8 +242,7 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
 
     @property
     def is_staff(self):
-        user = self.request.user
-        return bool(user and user.is_active and user.is_staff)
+        return sees_drafts(self.request.user)
 
     def base_queryset(self):
         return self.filterset_class.Meta.model.objects.visible_to(self.request.user)
@@ -390,9 +391,9 @@ class CitationListSerializer(serializers.ListSerializer):
         citations = data.all() if hasattr(data, "all") else data
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if not (user and user.is_active and user.is_staff):
+        if not sees_drafts(user):
             # Filtered in Python over the prefetched rows: no query per record.
-            citations = [citation for citation in citations if citation.source.status == "published"]
+            citations = [citation for citation in citations if citation.source.status == PublicationStatus.PUBLISHED]
         return [self.child.to_representation(citation) for citation in citations]
 
 
