@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
+from core.views import FilteredListView
 from core.visibility import sees_drafts
-from registry.views import FilteredListView
 
 from .filters import EventFilterSet
 from .ical import CONTENT_TYPE, build_calendar
