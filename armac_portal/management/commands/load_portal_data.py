@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.loading import DataError, load_portal_data
+from armac_portal.loading import DataError, load_portal_data
 
 DEFAULT_DATA = settings.BASE_DIR / "fixtures" / "portal_data.json"
 

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from registry.sample_data import SampleDataError, generate_sample_data, remove_sample_data
+from armac_portal.sample_data import SampleDataError, generate_sample_data, remove_sample_data
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from armac_portal.sample_data import PREFIX, expected_counts, generate_sample_data, remove_sample_data
 from events.models import Event, EventOrganisation, EventParticipant
 from registry.models import Agreement, Citation, Country, Organisation, Person, SourceDocument, Study, Theme
-from registry.sample_data import PREFIX, expected_counts, generate_sample_data, remove_sample_data
 from tests.factories import cite, make_full_event, make_organisation
 
 pytestmark = pytest.mark.django_db
