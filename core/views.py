@@ -2,6 +2,8 @@
 
 from django.views.generic import DetailView, ListView
 
+from .sections import sections_for
+
 
 class FilteredListView(ListView):
     """A list of public records narrowed by the resource's FilterSet (the same one its API uses).
@@ -51,11 +53,22 @@ class FilteredListView(ListView):
 
 
 class PublicDetailView(DetailView):
-    """A detail page that shows drafts only to staff."""
+    """A detail page that shows drafts only to staff, with the sections other apps add to it (core.sections)."""
+
+    def sections(self):
+        return sections_for(self.model)
 
     def get_queryset(self):
         queryset = self.model.objects.visible_to(self.request.user)
-        return queryset.with_detail_relations() if hasattr(queryset, "with_detail_relations") else queryset
+        if hasattr(queryset, "with_detail_relations"):
+            queryset = queryset.with_detail_relations()
+        prefetches = [lookup for section in self.sections() for lookup in section.prefetches(self.request.user)]
+        return queryset.prefetch_related(*prefetches) if prefetches else queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = [section.render_context(self.object, self.request.user) for section in self.sections()]
+        return context
 
     def visible(self, model):
         """The rows of a related model this reader may see."""

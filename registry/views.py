@@ -1,11 +1,14 @@
-"""Public HTML pages of the registry. Drafts answer 404 except to staff, who may preview them."""
+"""Public HTML pages of the registry. Drafts answer 404 except to staff, who may preview them.
+
+The events of an organisation, a person, a country, an agreement or a study are a section that the
+events app adds to those pages (events/sections.py, through core.sections).
+"""
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 
 from core.views import FilteredListView, PublicDetailView
 from core.visibility import sees_drafts
-from events.models import Event, EventOrganisation, EventParticipant
 
 from .filters import (
     AgreementFilterSet,
@@ -54,7 +57,6 @@ class OrganisationDetailView(PublicDetailView):
     template_name = "registry/organisation_detail.html"
 
     def get_queryset(self):
-        events = self.visible(Event)
         return (
             super()
             .get_queryset()
@@ -66,10 +68,6 @@ class OrganisationDetailView(PublicDetailView):
                     queryset=Position.objects.filter(person__in=self.visible(Person)).select_related(
                         "person", "source"
                     ),
-                ),
-                Prefetch(
-                    "event_roles",
-                    queryset=EventOrganisation.objects.filter(event__in=events).select_related("event"),
                 ),
                 Prefetch(
                     "agreement_parties",
@@ -117,12 +115,6 @@ class PersonDetailView(PublicDetailView):
             .prefetch_related(
                 Prefetch("positions", queryset=Position.objects.select_related("organisation", "country", "source")),
                 Prefetch(
-                    "participations",
-                    queryset=EventParticipant.objects.filter(event__in=self.visible(Event)).select_related(
-                        "event", "organisation"
-                    ),
-                ),
-                Prefetch(
                     "signatures",
                     queryset=AgreementSignatory.objects.filter(agreement__in=self.visible(Agreement)).select_related(
                         "agreement"
@@ -157,7 +149,6 @@ class CountryDetailView(PublicDetailView):
         context = super().get_context_data(**kwargs)
         country = self.object
         context.update(
-            events=self.visible(Event).filter(country=country).with_listing_relations(),
             organisations=self.visible(Organisation).filter(country=country),
             studies=self.visible(Study).filter(countries=country),
             programmes=self.visible(Programme).filter(countries=country),
@@ -181,11 +172,6 @@ class AgreementDetailView(PublicDetailView):
     model = Agreement
     template_name = "registry/agreement_detail.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["events"] = [e for e in self.object.events.all() if e.is_published or self.request.user.is_staff]
-        return context
-
 
 class StudyListView(FilteredListView):
     model = Study
@@ -197,9 +183,6 @@ class StudyListView(FilteredListView):
 class StudyDetailView(PublicDetailView):
     model = Study
     template_name = "registry/study_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related(Prefetch("events", queryset=self.visible(Event)))
 
 
 class ProgrammeListView(FilteredListView):
