@@ -45,14 +45,15 @@ from rest_framework.renderers import JSONRenderer
 from registry.models import Agreement, Citation, Country, Organisation, Person, SourceDocument, Study, Theme
 from registry.prepared import PreparedQuery
 
-from .models import Event, EventExport, EventOrganisation, EventParticipant
+from .models import Event, EventExport, EventOrganisation, EventParticipant, attach_export_rows
+from .serializers import EVENT_CSV, EventSerializer
 
 # The code an export's text depends on. Any change to these files (or to the time zone the
 # timestamps are written in) gives a new FORMAT, so no row written by older code is served.
 _FORMAT_SOURCES = [
-    "events/api.py",
     "events/exports.py",
     "events/models.py",
+    "events/serializers.py",
     "core/api.py",
     "registry/api.py",
     "core/dates.py",
@@ -77,10 +78,6 @@ CHUNK_SIZE = 1000
 
 def live_documents(event_ids):
     """The public JSON objects of these events computed from their rows, by event id."""
-    # Imported here: events.api reads the stored exports through this module.
-    from .api import EventSerializer
-    from .models import attach_export_rows
-
     events = attach_export_rows(list(Event.objects.filter(pk__in=event_ids).with_api_relations()))
     serializer = EventSerializer()
     return {event.pk: serializer.to_representation(event) for event in events}
@@ -88,8 +85,6 @@ def live_documents(event_ids):
 
 def live_csv_rows(event_ids):
     """The public CSV lines of these events computed from their rows, by event id."""
-    from .api import EVENT_CSV
-
     return {pk: csv_line(cells) for pk, cells in EVENT_CSV.keyed_rows(Event.objects.filter(pk__in=event_ids), False)}
 
 

@@ -121,7 +121,7 @@ def attach_export_rows(events, include_draft_sources=False):
     """Give each event the related rows an export shows, as plain dicts in the export's own shape.
 
     Sets `theme_rows`, `organisation_rows`, `participant_rows` and `citation_rows` (read by
-    events.api.EventSerializer) with five queries whatever the number of events. A page of 50 events
+    events.serializers.EventSerializer) with five queries whatever the number of events. A page of 50 events
     holds about two thousand related rows; as model instances through prefetch_related they cost
     most of the request (a model instance, a queryset per event and relation), as tuples from
     values_list grouped here they cost a few microseconds each.
