@@ -43,7 +43,6 @@ from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_d
 from rest_framework.renderers import JSONRenderer
 
 from registry.models import Agreement, Citation, Country, Organisation, Person, SourceDocument, Study, Theme
-from registry.prepared import PreparedQuery
 
 from .models import Event, EventExport, EventOrganisation, EventParticipant, attach_export_rows
 from .serializers import EVENT_CSV, EventSerializer
@@ -99,17 +98,9 @@ def rendered(document):
     return JSONRenderer().render(document).decode("utf-8")
 
 
-# A page's stored documents, by the page's event ids (registry.prepared: compiled once per page size).
-STORED_DOCUMENTS = PreparedQuery(
-    lambda events: EventExport.objects.filter(event_id__in=events, format=FORMAT),
-    ["event_id", "json"],
-    keys={"events": list},
-)
-
-
 def page_documents(event_ids):
     """The rendered JSON objects of these events, in this order: stored ones read, missing ones computed."""
-    stored = dict(STORED_DOCUMENTS.rows(events=list(event_ids)))
+    stored = dict(EventExport.objects.filter(event_id__in=event_ids, format=FORMAT).values_list("event_id", "json"))
     missing = [pk for pk in event_ids if pk not in stored]
     computed = live_documents(missing) if missing else {}
     return [stored[pk] if pk in stored else rendered(computed[pk]) for pk in event_ids]

@@ -41,37 +41,8 @@ from .models import (
     Theme,
     ThemeKind,
 )
-from .prepared import PreparedQuery, record
 
 iso3_validator = RegexValidator(r"^[A-Za-z]{3}$", _("Give a country as its three-letter ISO code, for example VNM."))
-
-# The record a filter names, read with a statement compiled once (registry.prepared) rather than a
-# QuerySet.get() compiled on every request: the filters' querysets are these whole tables.
-COUNTRY_BY_CODE = PreparedQuery(
-    lambda code: Country.objects.filter(iso3=code), ["id", "slug", "status", "iso3", "name"], keys={"code": str}
-)
-THEME_BY_SLUG = PreparedQuery(lambda slug: Theme.objects.filter(slug=slug), ["id", "slug", "name"], keys={"slug": str})
-
-
-def prepared_choice(field, lookup, model, **keys):
-    """The record `lookup` finds for a model choice field, or the field's own invalid-choice error."""
-    rows = lookup.rows(field.queryset.db, **keys)
-    if not rows:
-        return None
-    return record(model, field.queryset.db, dict(zip(lookup.fields, rows[0], strict=True)))
-
-
-class ThemeSlugField(ListedModelChoiceField):
-    """A theme chosen by its slug."""
-
-    def to_python(self, value):
-        if value in self.empty_values or (self.null_label is not None and value == self.null_value):
-            return super().to_python(value)
-        self.validate_no_null_characters(value)
-        theme = prepared_choice(self, THEME_BY_SLUG, Theme, slug=str(value))
-        if theme is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
-        return theme
 
 
 class CountryCodeField(forms.ModelChoiceField):
@@ -85,12 +56,12 @@ class CountryCodeField(forms.ModelChoiceField):
         value = str(value).strip()
         if not re.fullmatch(r"[A-Za-z]{3}", value):
             raise ValidationError(iso3_validator.message, code="invalid_choice")
-        country = prepared_choice(self, COUNTRY_BY_CODE, Country, code=value.upper())
-        if country is None:
+        try:
+            return self.queryset.get(iso3=value.upper())
+        except self.queryset.model.DoesNotExist:
             raise ValidationError(
                 _("No country has the ISO code %(code)s."), code="invalid_choice", params={"code": value.upper()}
-            )
-        return country
+            ) from None
 
 
 @extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{3}$"})
@@ -111,7 +82,7 @@ class CountryFilter(django_filters.ModelChoiceFilter):
 class ThemeFilter(django_filters.ModelChoiceFilter):
     """Filter by theme, given as its slug."""
 
-    field_class = ThemeSlugField
+    field_class = ListedModelChoiceField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", Theme.objects.all())

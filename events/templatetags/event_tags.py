@@ -50,7 +50,7 @@ def event_item(event):
     if parent:
         link = f'<a href="{escape(parent.get_absolute_url())}">{escape(parent.title)}</a>'
         part_of = f'<p class="meta">{escape(_("Part of"))} {link}</p>'
-    themes = "".join(f"<li>{escape(name)}</li>" for name in event.listed_theme_names)
+    themes = "".join(f"<li>{escape(theme.name)}</li>" for theme in event.themes.all())
     if themes:
         themes = f'<ul class="tags" aria-label="{escape(_("Themes"))}">{themes}</ul>'
     return mark_safe(  # noqa: S308 - every value is escaped above; the tags it calls return safe markup
