@@ -87,9 +87,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "armac_portal.urls"
 
-# Widgets are found through the project's template engine (TemplatesSetting); text-like inputs and
-# select boxes are written in Python with Django's own markup, for speed (armac_portal/renderers.py).
-FORM_RENDERER = "armac_portal.renderers.PortalFormRenderer"
+# Widgets are rendered with the project's template engine, so templates/django/forms/widgets/ can
+# override Django's own (the select widget there writes its options inline).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # A filter left open reads "Any" in the list pages' select boxes, not Django's "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")

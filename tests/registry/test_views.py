@@ -7,12 +7,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.forms.renderers import DjangoTemplates, TemplatesSetting, get_default_renderer
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from armac_portal.renderers import PortalFormRenderer
 from core.models import PublicationStatus
 from registry.models import (
     AgreementParty,
@@ -375,15 +374,25 @@ WIDGETS = [
 @pytest.mark.parametrize("widget", WIDGETS, ids=lambda widget: type(widget).__name__)
 @pytest.mark.parametrize("value", ["a&b", "g2", 3, "", None, '"><script>', SafeString("<b>safe</b>")])
 def test_widgets_write_exactly_what_djangos_own_templates_write(widget, value):
-    # armac_portal.renderers writes inputs and select boxes in Python, for speed; the markup must stay
-    # what Django's own templates write. Only the blank lines differ: Django's option template ends
-    # each option with a line break.
+    # Widgets render through the project's templates (TemplatesSetting), where templates/django/forms/
+    # widgets/select.html writes each option inline; the markup must stay what Django's own templates
+    # write. Only the blank lines differ: Django's option template ends each option with a line break.
     def markup(renderer):
         html = widget.render("field", value, attrs={"id": "id_field"}, renderer=renderer)
         return re.sub(r">\s+<", "><", html.strip())
 
-    assert isinstance(get_default_renderer(), PortalFormRenderer)
-    assert markup(PortalFormRenderer()) == markup(DjangoTemplates())
+    assert isinstance(get_default_renderer(), TemplatesSetting)
+    assert markup(TemplatesSetting()) == markup(DjangoTemplates())
+
+
+def test_the_projects_widget_templates_override_djangos():
+    # templates/django/forms/widgets/select.html writes its options inline: no blank line between them,
+    # which Django's own template (an include per option) leaves. A template override applies because
+    # widgets render through TEMPLATES, not through markup written in Python.
+    html = forms.Select(choices=[("a", "A"), ("b", "B")]).render("field", "a")
+    assert html == (
+        '<select name="field">\n  <option value="a" selected>A</option>\n  <option value="b">B</option>\n</select>'
+    )
 
 
 def test_filter_choices_are_read_with_one_plain_query(client):
