@@ -17,7 +17,6 @@ from django.db.models import Count, Max
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
@@ -216,13 +215,6 @@ def export_schema(**kwargs):
     return extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER], **kwargs), retrieve=LIST_FORMAT_DOC)
 
 
-class PortalFilterBackend(DjangoFilterBackend):
-    """The resource's FilterSet with a form of only the filters the request names (PortalFilterSet)."""
-
-    def get_filterset_kwargs(self, request, queryset, view):
-        return {**super().get_filterset_kwargs(request, queryset, view), "fields_from_data": True}
-
-
 class ExportViewSet(viewsets.ReadOnlyModelViewSet):
     """A read-only resource: JSON pages, the whole filtered list as CSV, conditional GETs.
 
@@ -231,7 +223,6 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
     """
 
     renderer_classes = [JSONRenderer, CSVRenderer]
-    filter_backends = [PortalFilterBackend]
     lookup_field = "slug"
     # Anything up to the next slash reaches get_object, so a bad slug is a JSON 404, not an HTML one.
     lookup_value_regex = "[^/]+"

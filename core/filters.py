@@ -5,8 +5,6 @@ rather than a silently unfiltered list or export. Filters that name a registry r
 a theme) are registry's own (registry/filters.py).
 """
 
-import copy
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -115,50 +113,6 @@ class PortalFilterSet(django_filters.FilterSet):
         label=_("Modified since"),
         help_text=_("ISO 8601 date-time; only records changed at or after it."),
     )
-
-    # A FilterSet is made for every list request. django-filter deep-copies every filter for it (its
-    # choices, querysets and validators) and builds a new form class with new fields: together over a
-    # millisecond of a request whose SQL can take less. A filter keeps no per-request state but its
-    # `parent` (and the method bound to it), so a shallow copy does; the form class depends on
-    # nothing but the FilterSet class (and the form still copies its fields for each request).
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, fields_from_data=False):
-        # fields_from_data: the form holds only the filters the request names (see get_form_class).
-        self.fields_from_data = fields_from_data
-        base_filters, self.base_filters = self.base_filters, {}  # nothing for django-filter to deep-copy
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        del self.base_filters
-        self.filters = {}
-        for name, base in base_filters.items():
-            filter_ = self.filters[name] = copy.copy(base)
-            filter_.model, filter_.parent = self.queryset.model, self
-            if base.method is not None:
-                filter_.method = base.method  # binds the filter method to this copy, not to the base
-
-    def get_form_class(self):
-        form_class = type(self).__dict__.get("_form_class")
-        if form_class is None:
-            form_class = type(self)._form_class = super().get_form_class()
-        if not (self.fields_from_data and self.is_bound):
-            return form_class
-        return self._form_class_for(form_class, frozenset(self.data.keys() & form_class.base_fields.keys()))
-
-    @classmethod
-    def _form_class_for(cls, form_class, names):
-        """The form class with only the named filters' fields, made once per set of names.
-
-        For the API, which only validates the form: a filter the request leaves out filters nothing,
-        and the form copying and cleaning a dozen empty fields for every request was a third of the
-        FilterSet's time. The HTML lists render every field, so they keep the whole form.
-        """
-        made = cls.__dict__.get("_form_classes_by_fields")
-        if made is None:
-            made = cls._form_classes_by_fields = {}
-        subset = made.get(names)
-        if subset is None:
-            subset = type(form_class.__name__, (form_class,), {})
-            subset.base_fields = {name: field for name, field in form_class.base_fields.items() if name in names}
-            made[names] = subset
-        return subset
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
