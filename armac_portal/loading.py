@@ -16,15 +16,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.models import PublicationStatus
-from events.models import Event, EventOrganisation, EventParticipant, Outcome
+from events.models import Event, EventOrganisation, EventParticipant, EventStatus, Outcome
 from registry.models import (
     Agreement,
     AgreementParty,
     AgreementSignatory,
+    AgreementStatus,
+    AseanRelation,
     Citation,
     Commitment,
     CommitmentText,
     Country,
+    FigureQualifier,
     KeyFigure,
     Organisation,
     Person,
@@ -35,6 +38,7 @@ from registry.models import (
     SourceDocument,
     Study,
     StudyPartner,
+    StudyStatus,
     Theme,
 )
 
@@ -231,7 +235,7 @@ class Loader:
                 ("iso2", ""),
                 ("name", ""),
                 ("other_names", []),
-                ("asean_relation", "other"),
+                ("asean_relation", AseanRelation.OTHER),
                 ("mine_affected", None),
                 ("outside_knowledge", ""),
             )
@@ -380,7 +384,7 @@ class Loader:
                 ("title", ""),
                 ("place_city", ""),
                 ("summary", ""),
-                ("agreement_status", "signed"),
+                ("agreement_status", AgreementStatus.SIGNED),
                 ("outside_knowledge", ""),
             )
         }
@@ -434,7 +438,7 @@ class Loader:
         values = {
             "title": entry["title"],
             "summary": entry.get("summary", ""),
-            "study_status": entry.get("study_status", "ongoing"),
+            "study_status": entry.get("study_status", StudyStatus.ONGOING),
             "lead_organisation": self.ref("organisation", entry["lead_organisation"]),
             "outside_knowledge": entry.get("outside_knowledge", ""),
         }
@@ -487,7 +491,7 @@ class Loader:
         for index, item in enumerate(figures, start=1):
             values = {
                 "label": item["label"],
-                "qualifier": item.get("qualifier", "exactly"),
+                "qualifier": item.get("qualifier", FigureQualifier.EXACTLY),
                 "value": item["value"],
                 "unit": item.get("unit", ""),
             }
@@ -511,7 +515,7 @@ class Loader:
                 ("city", ""),
                 ("online", False),
                 ("participant_count", None),
-                ("event_status", "held"),
+                ("event_status", EventStatus.HELD),
                 ("outside_knowledge", ""),
             )
         }

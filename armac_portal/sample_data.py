@@ -77,18 +77,18 @@ CITIES = {
 OTHER_CITIES = ["Geneva", "Tokyo", "Seoul", "Canberra", "Beijing", "New York", "Brussels", "Washington, D.C."]
 
 TOPICS = [
-    ("victim assistance", "pillar"),
-    ("mine risk education", "pillar"),
-    ("humanitarian demining", "pillar"),
-    ("stockpile destruction", "pillar"),
-    ("advocacy", "pillar"),
-    ("explosive remnants of war", "cross-cutting"),
-    ("gender and diversity", "cross-cutting"),
-    ("information management", "cross-cutting"),
-    ("mental health and psychosocial support", "focus-area"),
-    ("physical rehabilitation", "focus-area"),
-    ("land release", "focus-area"),
-    ("survivor livelihoods", "focus-area"),
+    ("victim assistance", ThemeKind.PILLAR),
+    ("mine risk education", ThemeKind.PILLAR),
+    ("humanitarian demining", ThemeKind.PILLAR),
+    ("stockpile destruction", ThemeKind.PILLAR),
+    ("advocacy", ThemeKind.PILLAR),
+    ("explosive remnants of war", ThemeKind.CROSS_CUTTING),
+    ("gender and diversity", ThemeKind.CROSS_CUTTING),
+    ("information management", ThemeKind.CROSS_CUTTING),
+    ("mental health and psychosocial support", ThemeKind.FOCUS_AREA),
+    ("physical rehabilitation", ThemeKind.FOCUS_AREA),
+    ("land release", ThemeKind.FOCUS_AREA),
+    ("survivor livelihoods", ThemeKind.FOCUS_AREA),
 ]
 EVENT_FORMS = {
     EventKind.HIGH_LEVEL_DIALOGUE: "High-level dialogue on {topic}",
@@ -363,9 +363,7 @@ class _Generator:
                 Theme(
                     slug=f"{PREFIX}theme-{number}",
                     name=f"{topic.capitalize()} (synthetic)",
-                    kind={"pillar": ThemeKind.PILLAR, "cross-cutting": ThemeKind.CROSS_CUTTING}.get(
-                        kind, ThemeKind.FOCUS_AREA
-                    ),
+                    kind=kind,
                     position=number,
                 )
                 for number, (topic, kind) in enumerate(TOPICS, start=1)

@@ -44,17 +44,11 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
-    def drafts(self):
-        return self.filter(status=PublicationStatus.DRAFT)
-
     def visible_to(self, user):
         """Staff see drafts (to preview them); everyone else sees published records only."""
         if sees_drafts(user):
             return self.all()
         return self.published()
-
-    def modified_since(self, moment):
-        return self.filter(updated_at__gte=moment)
 
     def search(self, text):
         """Records matching the text.

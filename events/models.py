@@ -82,9 +82,6 @@ class EventQuerySet(PublishableQuerySet):
     def past(self, today=None):
         return self.filter(start_date__lt=today or timezone.localdate()).order_by("-start_date", "-id")
 
-    def in_country(self, iso3):
-        return self.filter(country__iso3=iso3.upper())
-
     def with_listing_relations(self):
         """What a row of the event list shows (events/templatetags/event_tags.py `event_item`): the event,
         its country's name, its parent's link and its themes' names.

@@ -24,11 +24,6 @@ class AseanRelation(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class CountryQuerySet(PublishableQuerySet):
-    def asean_member_states(self):
-        return self.filter(asean_relation=AseanRelation.MEMBER_STATE)
-
-
 class Country(PublicRecord):
     """A country by its ISO 3166-1 codes, with its relation to ASEAN and to mines/ERW."""
 
@@ -43,7 +38,7 @@ class Country(PublicRecord):
         _("affected by mines/ERW"), null=True, blank=True, help_text=_("Empty when no source says.")
     )
 
-    objects = CountryQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     search_fields = ("name", "iso3", "other_names")
 
