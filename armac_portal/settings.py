@@ -123,8 +123,8 @@ DATABASES = {
 # Make each request (and so each admin save with its inlines) one transaction.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A web request's queries take milliseconds: starting parallel workers for them costs more than
-    # it saves (a search's count took 14 ms with two workers, 9 ms without) and under load the
+    # A web request's queries are short: starting parallel workers for them costs more than it saves
+    # (a search's count was slower with two workers than without, BENCHMARKS.md) and under load the
     # workers take the cores other requests need. Long reports can SET it back in their session.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
 

@@ -357,8 +357,8 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
 # FAST_NESTED_NOTE: the small nested serializers build their dict directly in to_representation,
 # while their declared fields still describe them in the OpenAPI schema. A page of agreements,
 # studies or people holds hundreds of nested rows (parties, partners, themes, citations), and DRF's
-# per-field machinery (get_attribute and to_representation for each value) costs tens of
-# microseconds a row. tests/api/test_endpoints.py checks the output field by field, so the two
+# per-field machinery (get_attribute and to_representation for each value) adds up over them
+# (BENCHMARKS.md). tests/api/test_endpoints.py checks the output field by field, so the two
 # cannot drift apart. (Events go further: see events.models.attach_export_rows.)
 
 

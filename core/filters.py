@@ -46,9 +46,9 @@ class ListedModelChoiceIterator(ModelChoiceIterator):
 
     Django reads model choices through QuerySet.iterator(). A list page's form renders after
     ATOMIC_REQUESTS has committed, and outside a transaction PostgreSQL's iterator is a server-side
-    cursor held past the commit (DECLARE … WITH HOLD, then FETCH and CLOSE): about 1.5 ms for a
-    dozen countries that a plain SELECT returns in 0.25 ms. Choice lists are short, so reading them
-    whole costs no memory worth the name. Still one query per rendering, as before.
+    cursor held past the commit (DECLARE … WITH HOLD, then FETCH and CLOSE): several round trips
+    for a dozen countries that a plain SELECT returns in one (BENCHMARKS.md). Choice lists are
+    short, so reading them whole costs no memory worth the name. Still one query per rendering.
     """
 
     def __iter__(self):

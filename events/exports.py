@@ -1,8 +1,8 @@
 """Each event's public export kept ready (EventExport), and kept true.
 
 Why: a public CSV of 100,000 events computed live is ~200 queries and a million formatted cells
-(7,000 rows a second at best; PostgreSQL alone, flattening the same rows, manages 28,000), and a
-page of the events API is most of its time in the related rows of fifty events. Stored, the CSV
+(far below the export's target rate, BENCHMARKS.md), and a page of the events API spends most of
+its time in the related rows of fifty events. Stored, the CSV
 is a read of ready lines and a page a read of fifty documents.
 
 How the stored text stays true:

@@ -179,7 +179,7 @@ def attach_export_rows(events, include_draft_sources=False):
     events.serializers.EventSerializer) with five queries whatever the number of events. A page of 50 events
     holds about two thousand related rows; as model instances through prefetch_related they cost
     most of the request (a model instance, a queryset per event and relation), as tuples from
-    values_list grouped here they cost a few microseconds each.
+    values_list grouped here they cost little (BENCHMARKS.md).
     """
     ids = [event.pk for event in events]
     themes, organisations, participants, citations = (defaultdict(list) for _ in range(4))

@@ -97,7 +97,8 @@ class EventSerializer(PublicRecordSerializer):
     def to_representation(self, event):
         """The event built directly; the declared fields describe it in the schema (see FAST_NESTED_NOTE).
 
-        Fifty events a page times 26 fields through DRF's generic loop was an eighth of the request.
+        Fifty events a page times 26 fields through DRF's generic loop was a noticeable share of the
+        request (BENCHMARKS.md).
         tests/api/test_endpoints.py compares this with DRF's own rendering of the declared fields.
         """
         fields = self.fields

@@ -77,8 +77,8 @@ def choice_label(record, field_name):
     """What `record.get_<field_name>_display()` says, from a table of the field's choices built once.
 
     Django's get_FOO_display rebuilds that table on every call and translates every label of it to
-    hash it: a third of an event row's rendering on the list page, and as much again for the roles
-    of an event page's people and organisations. Labels stay lazy, so each call still translates.
+    hash it, for every row of a list and every role on an event page (BENCHMARKS.md). Labels stay
+    lazy, so each call still translates.
     """
     field = record._meta.get_field(field_name)
     value = getattr(record, field.attname)

@@ -31,9 +31,10 @@ def event_item(event):
     """One event as a row of an event list: /events/, the home page and a country's page.
 
     A tag rather than an included template: a list page writes twenty of these, and as a template
-    each row cost ~150 µs of lookups, includes and filters, a sixth of the page; built here with
-    one escape per value it costs a third of that. The markup is what includes/event_item.html
-    wrote. The events' country, parent and themes come with EventQuerySet.with_listing_relations().
+    each row's lookups, includes and filters were a large part of the page's rendering; built here
+    with one escape per value it costs much less (BENCHMARKS.md). The markup is what
+    includes/event_item.html wrote. The events' country, parent and themes come with
+    EventQuerySet.with_listing_relations().
     """
     country, parent = event.country, event.parent
     title = f'<a href="{escape(event.get_absolute_url())}">{escape(event.title)}</a> {event_status(event)}'
