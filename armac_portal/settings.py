@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "armac_portal",
     "registry",
     "events",
+    "intake",
     # django-simple-history: every change kept with who/when and reverted from the admin (see registry/admin).
     "simple_history",
 ]
