@@ -113,7 +113,7 @@ def _checked(text, what):
 
 def _decode_plain_text(name, data):
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding, data = "utf-16", data
+        encoding = "utf-16"
     else:
         encoding, data = "utf-8", data.removeprefix(b"\xef\xbb\xbf")
     try:
@@ -141,10 +141,13 @@ _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.
 
 
 def _decode_html(name, data):
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise NotText(f"“{name}” is not text in the character set its byte order mark declares.") from None
     declared = _HTML_CHARSET.search(data[:4096])
     encodings = [declared.group(1).decode("ascii").lower()] if declared else []
     for encoding in [*encodings, "utf-8"]:
@@ -206,7 +209,8 @@ class _VisibleText(HTMLParser):
     def handle_data(self, data):
         if self.skipping:
             return
-        self.parts.append(data if self.pre else re.sub(r"\s+", " ", data))
+        # HTML collapses its own white space (not the no-break space &nbsp;).
+        self.parts.append(data if self.pre else re.sub(r"[ \t\n\r\f]+", " ", data))
 
     def text(self):
         lines = "".join(self.parts).split("\n")

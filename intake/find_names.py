@@ -7,10 +7,12 @@ Read in passes, most specific first; a passage taken by one pass is not read aga
    acronym linked to the same record;
 3. new organisations by the head of their name ("Yonsei University", "Ministry of Foreign Affairs of
    the People’s Republic of China"), brand-like names ("SingHealth"), a news agency after a dateline;
-4. countries, outside organisation names: "Viet Nam National Mine Action Centre" is one organisation,
-   not also a country (the organisation carries its country), so highlighted passages never overlap;
-   the one exception is "the governments of Australia, the Republic of Korea…", where each country's
-   words name both the country and its government;
+4. countries, also inside organisation names: "Viet Nam National Mine Action Centre" is an organisation
+   with the country "Viet Nam" nested in it. Both are reported because the portal ties an organisation's
+   country to the documents that name the organisation, and staff may cite the country from those words;
+   a nested mention lies wholly inside its organisation, so highlights nest and never cross. Likewise
+   "the governments of Australia, the Republic of Korea…": each country's words name both the country
+   and its government (an organisation mention on the same words);
 5. acronyms on their own ("ARMAC", "UNDP"), read by the document's own definitions first;
 6. themes.
 
@@ -564,11 +566,13 @@ class Reader:
     # --- pass 4: countries ------------------------------------------------------------------------
 
     def countries(self):
+        organisations = [(m.start, m.end) for m in self.mentions if m.kind == MentionKind.ORGANISATION]
         for item in self.stream:
             if not item.iso3:
                 continue
             start, end = self.span(item.first, item.last)
-            if not self.free(start, end):
+            inside = any(a <= start and end <= b for a, b in organisations)
+            if not inside and not self.free(start, end):
                 continue
             match = item.iso3 if item.iso3 in self.index.registry_countries else None
             how = MatchHow.NEW if match is None else self._country_how(item.iso3, self.text[start:end])
@@ -578,6 +582,7 @@ class Reader:
                 start,
                 end,
                 Identity(match, name=name, acronym=item.iso3 if match is None else "", how=how),
+                force=inside,
             )
 
     def _country_how(self, iso3, text):

@@ -255,6 +255,7 @@ COUNT_NOUNS = _words(
     partners members deminers teams mines landmines items devices bombs submunitions munitions rounds shells
     uxo erw hectares acres kilometres metres years months weeks days decades areas sites fields schools
     hospitals centres projects programmes trainees students experts specialists speakers panellists panelists
+    civilians soldiers officers graduates police volunteers instructors
     survey surveys reports studies workshops meetings sessions events dogs rats machines vehicles beneficiaries
     """
 )

@@ -1,8 +1,8 @@
 """The suggestion engine: the people, organisations, countries, themes, dates and figures a document names.
 
 `suggest(text, snapshot)` is a pure function: the same text and snapshot give the same mentions, in
-the order of the text, none overlapping (except a government named by its country's words, see
-find_names.py). Every mention's `text` is exactly `text[start:end]`.
+the order of the text. Mentions never cross: a country may sit inside an organisation's name, and a
+government named by its country's words shares them (see find_names.py); nothing else overlaps. Every mention's `text` is exactly `text[start:end]`.
 """
 
 from .find_dates import find_dates
@@ -44,4 +44,4 @@ def suggest(text, snapshot):
     reader.bare_acronyms(person_words, dates)
     reader.brand_names(person_words)
     reader.themes()
-    return sorted(reader.mentions, key=lambda m: (m.start, m.end, m.kind))
+    return sorted(reader.mentions, key=lambda m: (m.start, -m.end, m.kind))
