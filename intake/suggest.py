@@ -2,7 +2,8 @@
 
 `suggest(text, snapshot)` is a pure function: the same text and snapshot give the same mentions, in
 the order of the text. Mentions never cross: a country may sit inside an organisation's name, and a
-government named by its country's words shares them (see find_names.py); nothing else overlaps. Every mention's `text` is exactly `text[start:end]`.
+government named by its country's words shares them (see find_names.py); nothing else overlaps.
+Every mention's `text` is exactly `text[start:end]`.
 """
 
 from .find_dates import find_dates
