@@ -382,8 +382,8 @@ class Reader:
         while first > 0:
             previous = tokens[first - 1]
             gap = self.text[previous.end : tokens[first].start]
-            if not self.token_free(previous) or previous.index in barriers or "(" in gap or ")" in gap:
-                break
+            if not self.token_free(previous) or previous.index in barriers or "(" in gap or ")" in gap or "\n" in gap:
+                break  # a name does not run over a bracket or onto the line above
             if not name_gap(self.text, previous, tokens[first]):
                 break
             if previous.norm in ("and", "&"):
@@ -479,7 +479,7 @@ class Reader:
 
     def _org_joined(self, left, right):
         gap = self.text[left.end : right.start]
-        return "(" not in gap and ")" not in gap and name_gap(self.text, left, right)
+        return "(" not in gap and ")" not in gap and "\n" not in gap and name_gap(self.text, left, right)
 
     @staticmethod
     def _usable_name_word(token):

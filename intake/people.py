@@ -12,6 +12,7 @@
   marked `misspelt`: never a spelling to keep.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from . import lexicon
@@ -324,7 +325,24 @@ class _PeopleFinder:
             return "apposition"
         if self._speech_after(last) or self._speech_before(first):
             return "speech"
+        if self._affiliation_after(first, last):
+            return "apposition"
         return None
+
+    def _affiliation_after(self, first, last):
+        """An organisation in brackets after the name, as in speaker lists: "Pham Thi Lan (UNICEF Viet Nam)".
+
+        Not when the bracket spells the words before it: "Golden West (GW)" defines an acronym.
+        """
+        match = re.match(r" \(([A-Z][^()\n]{1,60})\)", self.text[self.tokens[last].end : self.tokens[last].end + 64])
+        if not match:
+            return False
+        inside = match.group(1)
+        first_word = inside.split()[0].strip(",.;")
+        if not (first_word.isupper() and len(first_word) >= 2) and first_word.lower() not in lexicon.ORG_HEADS:
+            return False
+        initials = "".join(t.raw[0] for t in self.tokens[first : last + 1]).upper()
+        return not inside.replace(" ", "").upper().startswith(initials)
 
     def _role_before(self, first):
         """A title just before the name: "Prime Minister Hun Sen", "UNDP Resident Representative Alissar Chaker"."""

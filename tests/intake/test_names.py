@@ -250,3 +250,19 @@ def test_mentions_never_cross_only_a_country_nests_in_an_organisation():
                 outer, inner = (a, b) if a.end - a.start >= b.end - b.start else (b, a)
                 assert outer.start <= inner.start and inner.end <= outer.end, (outer, inner)
                 assert {outer.kind, inner.kind} == {"country", "organisation"}
+
+
+def test_a_speakers_list_gives_people_by_their_bracketed_organisation_but_not_acronym_definitions():
+    text = (
+        "Speakers included Nguyen Van Hai, Director of VNMAC, and Pham Thi Lan (UNICEF Viet Nam). "
+        "Golden West (GW) hosted."
+    )
+    assert [m.text for m in suggest(text, REGISTRY) if m.kind == "person"] == ["Nguyen Van Hai", "Pham Thi Lan"]
+
+
+def test_an_organisation_name_does_not_run_onto_the_line_above():
+    text = "Next Steps Media Contact\nHALO Trust and the Mines Advisory Group signed."
+    assert [m.text for m in suggest(text, REGISTRY) if m.kind == "organisation"] == [
+        "HALO Trust",
+        "Mines Advisory Group",
+    ]
