@@ -3,8 +3,9 @@
 Run on its own as `python bench/intake.py`; `bench/run.py` can call `measure()` for its table. The
 registry is synthetic and held in memory (a `Snapshot`, as `Snapshot.from_database()` would return
 it), so the figure is the engine's own: building the lookup tables once, then reading the document.
-The document is the portal's five sources and intake's test documents, repeated to 5,000 words, with
-names of the synthetic registry written into it in both word orders.
+Both parts are timed, and the target holds for the two together. The document is the portal's five
+sources and intake's test documents, repeated to 5,000 words, with names of the synthetic registry
+written into it in both word orders.
 """
 
 import os
@@ -143,7 +144,7 @@ def document(snapshot, words=WORDS, seed=16):
 
 
 def measure():
-    """(median seconds per suggestion run including the snapshot's lookup tables, words, mentions)."""
+    """Median seconds of (building the lookup tables, reading the document, both), the words and the mentions."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "armac_portal.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
     import django
@@ -155,23 +156,34 @@ def measure():
     base = synthetic_snapshot()
     text = document(base)
     suggest(text[:2000], Snapshot(base.people, base.organisations, base.countries, base.themes))  # warm caches
-    timings, mentions = [], []
+    builds, reads, mentions = [], [], []
     for _ in range(ROUNDS):
         snapshot = Snapshot(base.people, base.organisations, base.countries, base.themes)  # tables built anew
         began = time.perf_counter()
+        snapshot.index  # noqa: B018 - building the lookup tables is what is timed here
+        built = time.perf_counter()
         mentions = suggest(text, snapshot)
-        timings.append(time.perf_counter() - began)
-    return statistics.median(timings), len(text.split()), len(mentions)
+        builds.append(built - began)
+        reads.append(time.perf_counter() - built)
+    totals = [b + r for b, r in zip(builds, reads, strict=True)]
+    return (
+        statistics.median(builds),
+        statistics.median(reads),
+        statistics.median(totals),
+        len(text.split()),
+        len(mentions),
+    )
 
 
 def main():
-    seconds, words, mentions = measure()
-    verdict = "within" if seconds <= TARGET_SECONDS else "OVER"
+    build, read, total, words, mentions = measure()
+    verdict = "within" if total <= TARGET_SECONDS else "OVER"
     print(
         f"Intake suggestions: {words:,} words, {PEOPLE:,} people, {ORGANISATIONS:,} organisations: "
-        f"{seconds:.3f} s median of {ROUNDS} ({mentions:,} mentions; target ≤ {TARGET_SECONDS:.0f} s, {verdict})"
+        f"{total:.3f} s median of {ROUNDS} (lookup tables {build:.3f} s + reading {read:.3f} s; "
+        f"{mentions:,} mentions; target ≤ {TARGET_SECONDS:.0f} s, {verdict})"
     )
-    return 0 if seconds <= TARGET_SECONDS else 1
+    return 0 if total <= TARGET_SECONDS else 1
 
 
 if __name__ == "__main__":

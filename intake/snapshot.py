@@ -7,12 +7,15 @@ whatever the size of the registry.
 """
 
 import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from . import lexicon
-from .tokens import name_gap, raw_words, tokenize, words
+from .tokens import name_gap, normalise, raw_words, tokenize, words
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,8 @@ class Index:
         for person in snapshot.people:
             self.person_records[person.slug] = person
             for name in (person.name, *person.other_names):
-                norms = words(name)
+                # Most names are plain words: split them without the tokenizer (same normal forms).
+                norms = [normalise(w) for w in name.split()] if _PLAIN_NAME.fullmatch(name) else words(name)
                 if len([w for w in norms if w not in lexicon.HONORIFICS]) >= 2:
                     self.people[person_key_of_words(norms)].add(person.slug)
         self.people = {key: frozenset(slugs) for key, slugs in self.people.items()}
