@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "core",
     "registry",
     "events",
+    "intake",
     # django-simple-history: every change kept with who/when and reverted from the admin (see registry/admin).
     "simple_history",
 ]
