@@ -7,7 +7,7 @@ are left out rather than guessed.
 
 import re
 
-from registry.dates import PartialDate
+from core.dates import PartialDate
 
 from .lexicon import COUNT_NOUNS, MONTHS
 
