@@ -36,9 +36,10 @@ test: venv ## Run every test (SQLite by default; PostgreSQL when DATABASE_URL na
 	@echo "==> Running the tests against $${DATABASE_URL:-SQLite}"
 	$(PY) -m pytest
 
-lint: venv ## Lint and check formatting with ruff
+lint: venv ## Lint and check formatting with ruff, then the import contracts (pyproject.toml) with import-linter
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: venv ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

@@ -59,8 +59,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "armac_portal",
+    # Shared base of the apps below (partial dates, publication, list/detail views, filters, API base).
+    "core",
     "registry",
     "events",
+    "intake",
     # django-simple-history: every change kept with who/when and reverted from the admin (see registry/admin).
     "simple_history",
 ]
@@ -85,9 +88,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "armac_portal.urls"
 
-# Widgets are found through the project's template engine (TemplatesSetting); text-like inputs and
-# select boxes are written in Python with Django's own markup, for speed (armac_portal/renderers.py).
-FORM_RENDERER = "armac_portal.renderers.PortalFormRenderer"
+# Widgets are rendered with the project's template engine, so templates/django/forms/widgets/ can
+# override Django's own (the select widget there writes its options inline).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # A filter left open reads "Any" in the list pages' select boxes, not Django's "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
@@ -121,8 +124,8 @@ DATABASES = {
 # Make each request (and so each admin save with its inlines) one transaction.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A web request's queries take milliseconds: starting parallel workers for them costs more than
-    # it saves (a search's count took 14 ms with two workers, 9 ms without) and under load the
+    # A web request's queries are short: starting parallel workers for them costs more than it saves
+    # (a search's count was slower with two workers than without, BENCHMARKS.md) and under load the
     # workers take the cores other requests need. Long reports can SET it back in their session.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
 
@@ -136,18 +139,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The export API (armac_portal/api.py): read-only, JSON/CSV, anonymous clients throttled per address
+# The export API (core/api.py): read-only, JSON/CSV, anonymous clients throttled per address
 # (counts kept in the cache above), staff identified by a token (Authorization: Token <key>).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["armac_portal.api_policy.ReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api_policy.ReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "armac_portal.api_policy.ApiPagination",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "armac_portal.api_policy.StrictContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "core.api_policy.ApiPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api_policy.StrictContentNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "armac_portal.api_policy.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_policy.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -180,10 +183,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Every operation works without credentials too (published records only): the token is optional.
     "SECURITY": [{}],
-    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "registry.dates.DatePrecision"},
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "core.dates.DatePrecision"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "armac_portal.api.document_error_responses",
+        "core.api.document_error_responses",
     ],
 }
 

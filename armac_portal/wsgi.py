@@ -11,6 +11,6 @@ application = get_wsgi_application()
 
 # Everything loaded so far (Django, the apps, URL patterns, templates' code) lives as long as the
 # worker: moved out of the collector's reach, the full collections a request's thousands of
-# short-lived rows trigger no longer walk it (the events API's p95 in make bench: ~200 ms to ~110 ms).
+# short-lived rows trigger no longer walk it (the events API's p95 under load: BENCHMARKS.md).
 gc.collect()
 gc.freeze()

@@ -311,8 +311,8 @@ def setup_django():
 
 
 def resolve(path):
+    from armac_portal.sample_data import PREFIX
     from events.models import Event, EventOrganisation
-    from registry.sample_data import PREFIX
 
     first = Event.objects.published().filter(slug__startswith=PREFIX).select_related("country").order_by("slug")[0]
     partner = (
@@ -332,8 +332,8 @@ def resolve(path):
 
 
 def detail_paths(count=20):
+    from armac_portal.sample_data import PREFIX
     from events.models import Event
-    from registry.sample_data import PREFIX
 
     slugs = Event.objects.published().filter(slug__startswith=PREFIX).order_by("slug").values_list("slug", flat=True)
     total = slugs.count()
@@ -476,7 +476,7 @@ def worker_measure(scale, full):
 
 def worker_count():
     setup_django()
-    from registry.sample_data import synthetic_event_count
+    from armac_portal.sample_data import synthetic_event_count
 
     print(synthetic_event_count())
 

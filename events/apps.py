@@ -10,6 +10,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Stored exports follow every change to what they show (see events.exports).
-        from . import exports
+        from . import exports, sections
 
         exports.connect(self)
+        # Registry pages list their records' events through core.sections (see events.sections).
+        sections.register_sections()

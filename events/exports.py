@@ -1,8 +1,8 @@
 """Each event's public export kept ready (EventExport), and kept true.
 
 Why: a public CSV of 100,000 events computed live is ~200 queries and a million formatted cells
-(7,000 rows a second at best; PostgreSQL alone, flattening the same rows, manages 28,000), and a
-page of the events API is most of its time in the related rows of fifty events. Stored, the CSV
+(far below the export's target rate, BENCHMARKS.md), and a page of the events API spends most of
+its time in the related rows of fifty events. Stored, the CSV
 is a read of ready lines and a page a read of fifty documents.
 
 How the stored text stays true:
@@ -43,19 +43,20 @@ from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_d
 from rest_framework.renderers import JSONRenderer
 
 from registry.models import Agreement, Citation, Country, Organisation, Person, SourceDocument, Study, Theme
-from registry.prepared import PreparedQuery
 
-from .models import Event, EventExport, EventOrganisation, EventParticipant
+from .models import Event, EventExport, EventOrganisation, EventParticipant, attach_export_rows
+from .serializers import EVENT_CSV, EventSerializer
 
 # The code an export's text depends on. Any change to these files (or to the time zone the
 # timestamps are written in) gives a new FORMAT, so no row written by older code is served.
 _FORMAT_SOURCES = [
-    "events/api.py",
     "events/exports.py",
     "events/models.py",
-    "armac_portal/api.py",
+    "events/serializers.py",
+    "core/api.py",
     "registry/api.py",
-    "registry/dates.py",
+    "core/dates.py",
+    "core/models.py",
     "registry/models/base.py",
 ]
 
@@ -76,10 +77,6 @@ CHUNK_SIZE = 1000
 
 def live_documents(event_ids):
     """The public JSON objects of these events computed from their rows, by event id."""
-    # Imported here: events.api reads the stored exports through this module.
-    from .api import EventSerializer
-    from .models import attach_export_rows
-
     events = attach_export_rows(list(Event.objects.filter(pk__in=event_ids).with_api_relations()))
     serializer = EventSerializer()
     return {event.pk: serializer.to_representation(event) for event in events}
@@ -87,8 +84,6 @@ def live_documents(event_ids):
 
 def live_csv_rows(event_ids):
     """The public CSV lines of these events computed from their rows, by event id."""
-    from .api import EVENT_CSV
-
     return {pk: csv_line(cells) for pk, cells in EVENT_CSV.keyed_rows(Event.objects.filter(pk__in=event_ids), False)}
 
 
@@ -103,17 +98,9 @@ def rendered(document):
     return JSONRenderer().render(document).decode("utf-8")
 
 
-# A page's stored documents, by the page's event ids (registry.prepared: compiled once per page size).
-STORED_DOCUMENTS = PreparedQuery(
-    lambda events: EventExport.objects.filter(event_id__in=events, format=FORMAT),
-    ["event_id", "json"],
-    keys={"events": list},
-)
-
-
 def page_documents(event_ids):
     """The rendered JSON objects of these events, in this order: stored ones read, missing ones computed."""
-    stored = dict(STORED_DOCUMENTS.rows(events=list(event_ids)))
+    stored = dict(EventExport.objects.filter(event_id__in=event_ids, format=FORMAT).values_list("event_id", "json"))
     missing = [pk for pk in event_ids if pk not in stored]
     computed = live_documents(missing) if missing else {}
     return [stored[pk] if pk in stored else rendered(computed[pk]) for pk in event_ids]

@@ -3,14 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from registry.filters import (
-    CountryFilter,
-    IntegerFilter,
-    PortalFilterSet,
-    SlugFilter,
-    StableOrderingFilter,
-    ThemeFilter,
-)
+from core.filters import IntegerFilter, PortalFilterSet, SlugFilter, StableOrderingFilter
+from registry.filters import CountryFilter, ThemeFilter
 
 from .models import Event, EventKind, EventOrganisation, EventStatus
 

@@ -10,7 +10,7 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.dates import DatePrecision
+from core.dates import DatePrecision
 
 from .models import EventStatus
 

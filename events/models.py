@@ -6,31 +6,15 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, FilteredRelation, Q
-from django.db.models.query import ModelIterable
+from django.db.models import F, FilteredRelation, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import PartialDate, PartialDateField
-from registry.models import (
-    Citation,
-    Organisation,
-    OrganisationRole,
-    PublicationStatus,
-    PublicRecord,
-    PublishableQuerySet,
-    Theme,
-    TimeStamped,
-)
-from registry.models.base import (
-    DATE_NOTE_HELP,
-    POSITION_HELP,
-    YEAR_INFERRED_HELP,
-    full_text_index,
-    year_inferred_needs_reason,
-)
-from registry.prepared import PreparedQuery
+from core.dates import PartialDate, PartialDateField
+from core.models import PublicationStatus, PublishableQuerySet, TimeStamped, full_text_index
+from registry.models import Citation, Organisation, OrganisationRole, PublicRecord, Theme
+from registry.models.base import DATE_NOTE_HELP, POSITION_HELP, YEAR_INFERRED_HELP, year_inferred_needs_reason
 
 
 class EventKind(models.TextChoices):
@@ -75,22 +59,18 @@ class ParticipantRole(models.TextChoices):
 SEARCHED_FIELDS = ("title", "summary", "city")
 
 
-class ListedEventIterable(ModelIterable):
-    """Events as with_listing_relations() reads them, each given its themes' names in one more query.
-
-    As names in a plain list rather than through prefetch_related: the prefetch built a Theme
-    instance per name and a related manager per event, twice the database's time for the same rows
-    on every list page.
-    """
-
-    def __iter__(self):
-        events = list(super().__iter__())
-        names = defaultdict(list)
-        for event_id, name in LISTED_THEME_NAMES.rows(self.queryset.db, events=[event.pk for event in events]):
-            names[event_id].append(name)
-        for event in events:
-            event.listed_theme_names = names[event.pk]
-        yield from events
+# The columns of a public record that pages read to link it (its status decides whether they may).
+RECORD_COLUMNS = ("id", "slug", "status")
+# An event's themes in the themes' own order, read through the event-theme links.
+THEME_ORDER = tuple(f"theme__{name}" for name in Theme._meta.ordering)
+# The event page's joined country, parent, agreement and study: only the columns the page uses
+# (the four relations whole were seventy columns for a dozen).
+DETAIL_LINKS = {
+    "country": (*RECORD_COLUMNS, "name", "iso2", "iso3"),
+    "parent": (*RECORD_COLUMNS, "title"),
+    "agreement": (*RECORD_COLUMNS, "title"),
+    "study": (*RECORD_COLUMNS, "title"),
+}
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -102,25 +82,86 @@ class EventQuerySet(PublishableQuerySet):
     def past(self, today=None):
         return self.filter(start_date__lt=today or timezone.localdate()).order_by("-start_date", "-id")
 
-    def in_country(self, iso3):
-        return self.filter(country__iso3=iso3.upper())
-
     def with_listing_relations(self):
-        """What a row of the event list shows (templatetags `event_item`): the event, its country's
-        name, its parent's link and its themes' names (as `listed_theme_names`).
+        """What a row of the event list shows (events/templatetags/event_tags.py `event_item`): the event,
+        its country's name, its parent's link and its themes' names.
 
-        The joined country and parent rows loaded whole were forty columns, mostly of NULL parents, for
-        Django to compile and convert on every page. A field a row shows but the query leaves out
-        would cost a query per row, which the list's query-count test would show.
+        Only the columns a row shows are read from the joined country and parent (whole, they were
+        forty columns, mostly of NULL parents) and from the themes. A field a row shows but the query
+        leaves out would cost a query per row, which the list's query-count test would show.
         """
-        listed = self.select_related("country", "parent").only(
-            *(field.name for field in Event._meta.concrete_fields),
-            "country__name",
-            "parent__slug",
-            "parent__title",
+        own = (field.name for field in Event._meta.concrete_fields)
+        return (
+            self.select_related("country", "parent")
+            .only(*own, "country__name", "parent__slug", "parent__title")
+            .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("name")))
         )
-        listed._iterable_class = ListedEventIterable
-        return listed
+
+    def with_detail_relations(self):
+        """What an event's page shows: the event with its country, parent, agreement and study joined,
+        and its lists (themes, published sessions, organisations, people, outcomes, citations) prefetched.
+
+        Seven queries whatever the number of rows. Each joined or prefetched row reads only the
+        columns the page uses: Django's cost grows with the columns it turns into instances far more
+        than the database's does. Drafts are in the lists with their status, for the template to link
+        or not as the reader may see them.
+        """
+        own = (field.name for field in Event._meta.concrete_fields)
+        linked = (f"{link}__{name}" for link, names in DETAIL_LINKS.items() for name in names)
+        return (
+            self.select_related(*DETAIL_LINKS)
+            .only(*own, *linked)
+            .prefetch_related(
+                Prefetch("themes", queryset=Theme.objects.only("slug", "name")),
+                Prefetch(
+                    "sessions",
+                    queryset=Event.objects.published()
+                    .order_by("start_date", "title", "id")
+                    .only(*RECORD_COLUMNS, "parent", "title", "start", "year_inferred", "date_note", "event_status"),
+                ),
+                Prefetch(
+                    "organisations",
+                    queryset=EventOrganisation.objects.select_related("organisation")
+                    .order_by("role", "id")
+                    .only(
+                        "event",
+                        "organisation",
+                        "role",
+                        "note",
+                        *(f"organisation__{name}" for name in (*RECORD_COLUMNS, "name", "acronym")),
+                    ),
+                ),
+                Prefetch(
+                    "participants",
+                    queryset=EventParticipant.objects.select_related("person", "organisation")
+                    .order_by("position", "id")
+                    .only(
+                        "event",
+                        "person",
+                        "organisation",
+                        "role",
+                        "title_held",
+                        *(f"person__{name}" for name in (*RECORD_COLUMNS, "name")),
+                        *(f"organisation__{name}" for name in ("name", "acronym", "other_names")),
+                    ),
+                ),
+                Prefetch("outcomes", queryset=Outcome.objects.order_by("position", "id").only("event", "text")),
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source")
+                    .order_by("fact", "id")
+                    .only(
+                        "content_type",
+                        "object_id",
+                        "source",
+                        "fact",
+                        "quote",
+                        "note",
+                        *(f"source__{name}" for name in (*RECORD_COLUMNS, "title")),
+                    ),
+                ),
+            )
+        )
 
     def with_api_relations(self):
         """The single relations an export of events shows; `attach_export_rows` adds the many-relations."""
@@ -135,10 +176,10 @@ def attach_export_rows(events, include_draft_sources=False):
     """Give each event the related rows an export shows, as plain dicts in the export's own shape.
 
     Sets `theme_rows`, `organisation_rows`, `participant_rows` and `citation_rows` (read by
-    events.api.EventSerializer) with five queries whatever the number of events. A page of 50 events
+    events.serializers.EventSerializer) with five queries whatever the number of events. A page of 50 events
     holds about two thousand related rows; as model instances through prefetch_related they cost
     most of the request (a model instance, a queryset per event and relation), as tuples from
-    values_list grouped here they cost a few microseconds each.
+    values_list grouped here they cost little (BENCHMARKS.md).
     """
     ids = [event.pk for event in events]
     themes, organisations, participants, citations = (defaultdict(list) for _ in range(4))
@@ -462,111 +503,6 @@ class Outcome(TimeStamped):
 
     def __str__(self):
         return self.text[:80]
-
-
-RECORD_COLUMNS = ("id", "slug", "status")
-# An event's themes in the themes' own order, read through the event-theme links.
-THEME_ORDER = tuple(f"theme__{name}" for name in Theme._meta.ordering)
-
-# The theme names of a page of the event list (ListedEventIterable), in the themes' own order.
-LISTED_THEME_NAMES = PreparedQuery(
-    lambda events: Event.themes.through.objects.filter(event_id__in=events).order_by(*THEME_ORDER),
-    ["event_id", "theme__name"],
-    keys={"events": list},
-)
-
-# The event page's event with its country, parent, agreement and study: the event's own columns and
-# only those of the joined rows that the page uses. Django's cost of a query grows with its columns
-# far more than the database's does, and the four relations whole were seventy columns for a dozen.
-DETAIL_LINKS = {
-    "country": (*RECORD_COLUMNS, "name", "iso2", "iso3"),
-    "parent": (*RECORD_COLUMNS, "title"),
-    "agreement": (*RECORD_COLUMNS, "title"),
-    "study": (*RECORD_COLUMNS, "title"),
-}
-
-
-def _detail_event_query(visible):
-    own = [field.attname for field in Event._meta.concrete_fields]
-    linked = [f"{link}__{name}" for link, names in DETAIL_LINKS.items() for name in names]
-    return PreparedQuery(lambda slug: visible().filter(slug=slug), [*own, *linked], keys={"slug": str})
-
-
-DETAIL_EVENT_PUBLISHED = _detail_event_query(lambda: Event.objects.published())
-DETAIL_EVENT_ANY = _detail_event_query(lambda: Event.objects.all())
-
-
-def detail_event(slug, user, using="default"):
-    """The event of the page at `slug` as `user` may see it (drafts for staff only), or None.
-
-    Its country, parent, agreement and study come joined, with the columns the page uses; their own
-    visibility is for the page to apply to those rows.
-    """
-    staff = user is not None and user.is_active and user.is_staff
-    found = (DETAIL_EVENT_ANY if staff else DETAIL_EVENT_PUBLISHED).instances(Event, using, slug=slug)
-    return found[0] if found else None
-
-
-# The event page's lists, each one statement compiled once (registry.prepared) and read by the
-# event's key; their order is the one the page shows them in.
-DETAIL_THEMES = PreparedQuery(
-    lambda event: Theme.objects.filter(events=event), ["id", "slug", "name"], keys={"event": int}
-)
-DETAIL_SESSIONS = PreparedQuery(
-    lambda event: Event.objects.published().filter(parent_id=event).order_by("start_date", "title", "id"),
-    [*RECORD_COLUMNS, "title", "start", "year_inferred", "date_note", "event_status"],
-    keys={"event": int},
-)
-DETAIL_ORGANISATIONS = PreparedQuery(
-    lambda event: EventOrganisation.objects.filter(event_id=event).order_by("role", "id"),
-    ["id", "role", "note", *(f"organisation__{name}" for name in (*RECORD_COLUMNS, "name", "acronym"))],
-    keys={"event": int},
-)
-DETAIL_PARTICIPANTS = PreparedQuery(
-    lambda event: EventParticipant.objects.filter(event_id=event).order_by("position", "id"),
-    [
-        "id",
-        "role",
-        "title_held",
-        *(f"person__{name}" for name in (*RECORD_COLUMNS, "name")),
-        *(f"organisation__{name}" for name in ("id", "name", "acronym", "other_names")),
-    ],
-    keys={"event": int},
-)
-DETAIL_OUTCOMES = PreparedQuery(
-    lambda event: Outcome.objects.filter(event_id=event).order_by("position", "id"), ["id", "text"], keys={"event": int}
-)
-DETAIL_CITATIONS = PreparedQuery(
-    lambda event, content_type: Citation.objects.filter(content_type_id=content_type, object_id=event).order_by(
-        "fact", "id"
-    ),
-    ["id", "fact", "quote", "note", *(f"source__{name}" for name in (*RECORD_COLUMNS, "title"))],
-    keys={"event": int, "content_type": int},
-)
-
-
-def detail_parts(event):
-    """The lists of an event's page: themes, published sessions, organisations, people, outcomes, sources.
-
-    Six statements, each reading one event's rows by index. Through prefetch_related they cost the
-    page three times what the database needs to answer them (compiling each QuerySet, building its
-    rows through select_related); prepared once and turned into instances here, the rows keep the
-    models' own methods (links, labels) for the template. Drafts are in the lists with their status,
-    for the template to link or not as the reader may see them.
-    """
-    using, key = event._state.db, event.pk
-    of_event = {"event_id": key}
-    content_type = ContentType.objects.db_manager(using).get_for_model(Event).pk
-    return {
-        "themes": DETAIL_THEMES.instances(Theme, using, event=key),
-        "sessions": DETAIL_SESSIONS.instances(Event, using, event=key),
-        "organisations": DETAIL_ORGANISATIONS.instances(EventOrganisation, using, of_event, event=key),
-        "participants": DETAIL_PARTICIPANTS.instances(EventParticipant, using, of_event, event=key),
-        "outcomes": DETAIL_OUTCOMES.instances(Outcome, using, of_event, event=key),
-        "citations": DETAIL_CITATIONS.instances(
-            Citation, using, {"object_id": key}, event=key, content_type=content_type
-        ),
-    }
 
 
 class EventExport(models.Model):

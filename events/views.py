@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView
 
-from registry.views import FilteredListView
+from core.views import FilteredListView, PublicDetailView
+from core.visibility import sees_drafts
+from registry.models import OrganisationRole
 
 from .filters import EventFilterSet
 from .ical import CONTENT_TYPE, build_calendar
-from .models import Event, detail_event, detail_parts
+from .models import Event, EventStatus
 
 
 class EventListView(FilteredListView):
@@ -23,44 +24,50 @@ class EventListView(FilteredListView):
     api_path = "/api/v1/events/"
 
 
-class EventDetailView(DetailView):
+class EventDetailView(PublicDetailView):
     """One event: the whole record with its people, partners, outcomes and sources."""
 
+    model = Event
     template_name = "events/event_detail.html"
 
     def get_object(self, queryset=None):
-        event = detail_event(self.kwargs["slug"], self.request.user)
-        if event is None:
-            raise Http404(_("No event is published at this address."))
-        return event
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            raise Http404(_("No event is published at this address.")) from None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        user = self.request.user
         # Linked records appear only when the reader may see them: the rule of visible_to(), applied to
         # the records the page's query has already joined rather than asked of the database again.
-        staff = user.is_active and user.is_staff
+        staff = sees_drafts(self.request.user)
         visible = {
             name: related is not None and (staff or related.is_published)
             for name, related in (("agreement", event.agreement), ("study", event.study), ("parent", event.parent))
         }
         page_url = self.request.build_absolute_uri(event.get_absolute_url())
-        parts = detail_parts(event)
+        # The lists come prefetched with the event (EventQuerySet.with_detail_relations).
+        organisations = event.organisations.all()
         context.update(
-            parts,
+            themes=event.themes.all(),
+            sessions=event.sessions.all(),
+            organisations=organisations,
+            participants=event.participants.all(),
+            outcomes=event.outcomes.all(),
+            citations=event.citations.all(),
             visible_links=visible,
             page_url=page_url,
             description=Truncator(event.summary).words(40, truncate=" …") or event.title,
-            structured_data=self.structured_data(event, page_url, parts["organisations"]),
+            structured_data=self.structured_data(event, page_url, organisations),
         )
         return context
 
     def structured_data(self, event, page_url, organisations):
         """schema.org Event, stating only what the record states."""
         status = {
-            "cancelled": "https://schema.org/EventCancelled",
-            "postponed": "https://schema.org/EventPostponed",
+            EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+            EventStatus.POSTPONED: "https://schema.org/EventPostponed",
         }.get(event.event_status, "https://schema.org/EventScheduled")
         data = {
             "@context": "https://schema.org",
@@ -86,7 +93,7 @@ class EventDetailView(DetailView):
             if event.country_id:
                 address["addressCountry"] = event.country.iso2
             data["location"] = {"@type": "Place", "name": event.city or event.country.name, "address": address}
-        organisers = [row.organisation.name for row in organisations if row.role == "organiser"]
+        organisers = [row.organisation.name for row in organisations if row.role == OrganisationRole.ORGANISER]
         if organisers:
             data["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]
         return data

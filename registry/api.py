@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from armac_portal.api import (
+from core.api import (
     Column,
     CountryRefSerializer,
     CsvExport,
@@ -19,6 +19,7 @@ from armac_portal.api import (
     export_schema,
     precision_of,
 )
+from core.models import PublicationStatus
 
 from .filters import (
     AgreementFilterSet,
@@ -40,7 +41,6 @@ from .models import (
     OrganisationRole,
     Person,
     Position,
-    PublicationStatus,
     SourceDocument,
     Study,
     StudyPartner,

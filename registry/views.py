@@ -1,10 +1,14 @@
-"""Public HTML pages of the registry. Drafts answer 404 except to staff, who may preview them."""
+"""Public HTML pages of the registry. Drafts answer 404 except to staff, who may preview them.
+
+The events of an organisation, a person, a country, an agreement or a study are a section that the
+events app adds to those pages (events/sections.py, through core.sections).
+"""
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
-from django.views.generic import DetailView, ListView
 
-from events.models import Event, EventOrganisation, EventParticipant
+from core.views import FilteredListView, PublicDetailView
+from core.visibility import sees_drafts
 
 from .filters import (
     AgreementFilterSet,
@@ -33,65 +37,6 @@ from .models import (
 )
 
 
-class FilteredListView(ListView):
-    """A list of public records narrowed by the resource's FilterSet (the same one its API uses).
-
-    An invalid filter does not fail the page: it answers 400 with the form and its errors and
-    no rows, so a broken shared link explains itself.
-    """
-
-    filterset_class = None
-    paginate_by = 20
-    # Where "this list as CSV / JSON" points; the API takes the same parameters.
-    api_path = None
-
-    def base_queryset(self):
-        queryset = self.model.objects.visible_to(self.request.user)
-        return queryset.with_listing_relations() if hasattr(queryset, "with_listing_relations") else queryset
-
-    def get_queryset(self):
-        base = self.base_queryset()
-        self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return base.none()
-        return self.filterset.qs
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and self.filterset.errors:
-            response.status_code = 400
-        return response
-
-    def export_query(self):
-        """The current filters without the page number, for the export links."""
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query.pop("format", None)
-        return query.urlencode()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            filter=self.filterset,
-            export_query=self.export_query(),
-            api_path=self.api_path,
-            is_filtered=any(value for key, value in self.request.GET.items() if key not in {"page", "ordering"}),
-        )
-        return context
-
-
-class PublicDetailView(DetailView):
-    """A detail page that shows drafts only to staff."""
-
-    def get_queryset(self):
-        queryset = self.model.objects.visible_to(self.request.user)
-        return queryset.with_detail_relations() if hasattr(queryset, "with_detail_relations") else queryset
-
-    def visible(self, model):
-        """The rows of a related model this reader may see."""
-        return model.objects.visible_to(self.request.user)
-
-
 def citations_prefetch():
     return Prefetch("citations", queryset=Citation.objects.with_source())
 
@@ -112,7 +57,6 @@ class OrganisationDetailView(PublicDetailView):
     template_name = "registry/organisation_detail.html"
 
     def get_queryset(self):
-        events = self.visible(Event)
         return (
             super()
             .get_queryset()
@@ -124,10 +68,6 @@ class OrganisationDetailView(PublicDetailView):
                     queryset=Position.objects.filter(person__in=self.visible(Person)).select_related(
                         "person", "source"
                     ),
-                ),
-                Prefetch(
-                    "event_roles",
-                    queryset=EventOrganisation.objects.filter(event__in=events).select_related("event"),
                 ),
                 Prefetch(
                     "agreement_parties",
@@ -175,12 +115,6 @@ class PersonDetailView(PublicDetailView):
             .prefetch_related(
                 Prefetch("positions", queryset=Position.objects.select_related("organisation", "country", "source")),
                 Prefetch(
-                    "participations",
-                    queryset=EventParticipant.objects.filter(event__in=self.visible(Event)).select_related(
-                        "event", "organisation"
-                    ),
-                ),
-                Prefetch(
                     "signatures",
                     queryset=AgreementSignatory.objects.filter(agreement__in=self.visible(Agreement)).select_related(
                         "agreement"
@@ -215,7 +149,6 @@ class CountryDetailView(PublicDetailView):
         context = super().get_context_data(**kwargs)
         country = self.object
         context.update(
-            events=self.visible(Event).filter(country=country).with_listing_relations(),
             organisations=self.visible(Organisation).filter(country=country),
             studies=self.visible(Study).filter(countries=country),
             programmes=self.visible(Programme).filter(countries=country),
@@ -239,11 +172,6 @@ class AgreementDetailView(PublicDetailView):
     model = Agreement
     template_name = "registry/agreement_detail.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["events"] = [e for e in self.object.events.all() if e.is_published or self.request.user.is_staff]
-        return context
-
 
 class StudyListView(FilteredListView):
     model = Study
@@ -255,9 +183,6 @@ class StudyListView(FilteredListView):
 class StudyDetailView(PublicDetailView):
     model = Study
     template_name = "registry/study_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related(Prefetch("events", queryset=self.visible(Event)))
 
 
 class ProgrammeListView(FilteredListView):
@@ -334,7 +259,7 @@ class SourceDocumentDetailView(PublicDetailView):
     def cited_passages(self, citations):
         """Each quoted passage once, in document order, with the records it supports (public ones linked)."""
         text = self.object.text
-        staff = self.request.user.is_staff
+        staff = sees_drafts(self.request.user)
         passages = {}
         for citation in citations:
             entry = passages.setdefault(citation.quote, {"quote": citation.quote, "supports": []})

@@ -2,6 +2,7 @@
 
 import itertools
 
+from core.models import PublicationStatus
 from events.models import Event, EventKind, EventOrganisation, EventParticipant, EventStatus, Outcome, ParticipantRole
 from registry.models import (
     Agreement,
@@ -21,7 +22,6 @@ from registry.models import (
     Position,
     Programme,
     ProgrammeOrganisation,
-    PublicationStatus,
     SourceDocument,
     SourceKind,
     Study,

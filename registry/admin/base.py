@@ -32,8 +32,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.models import PublicationStatus
 from core.slugs import slugify_name
-from registry.models import Citation, KeyFigure, PublicationStatus, PublicRecord, SourceDocument, Theme
+from registry.models import Citation, KeyFigure, PublicRecord, SourceDocument, Theme
 
 from .widgets import NamedAutocompleteMixin
 

@@ -9,7 +9,7 @@ from .agreements import (
     Commitment,
     CommitmentText,
 )
-from .base import OrganisationRole, PublicationStatus, PublicRecord, PublishableQuerySet, TimeStamped
+from .base import OrganisationRole, PublicRecord
 from .partners import AseanRelation, Country, Organisation, OrganisationKind, Person, Position, name_key
 from .programmes import FigureQualifier, KeyFigure, Programme, ProgrammeOrganisation
 from .sources import Citation, SourceDocument, SourceKind, text_checksum, validate_quote
@@ -37,8 +37,6 @@ __all__ = [
     "Programme",
     "ProgrammeOrganisation",
     "PublicRecord",
-    "PublicationStatus",
-    "PublishableQuerySet",
     "SourceDocument",
     "SourceKind",
     "Study",
@@ -46,7 +44,6 @@ __all__ = [
     "StudyStatus",
     "Theme",
     "ThemeKind",
-    "TimeStamped",
     "name_key",
     "text_checksum",
     "validate_quote",

@@ -6,17 +6,10 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import PartialDateField
+from core.dates import PartialDateField
+from core.models import PublishableQuerySet, TimeStamped, full_text_index
 
-from .base import (
-    DATE_NOTE_HELP,
-    YEAR_INFERRED_HELP,
-    PublicRecord,
-    PublishableQuerySet,
-    TimeStamped,
-    full_text_index,
-    year_inferred_needs_reason,
-)
+from .base import DATE_NOTE_HELP, YEAR_INFERRED_HELP, PublicRecord, year_inferred_needs_reason
 
 
 class AgreementKind(models.TextChoices):

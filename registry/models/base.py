@@ -1,97 +1,15 @@
-"""What every ARMAC record shares: timestamps, publication, and the vocabularies used across apps."""
-
-import functools
-import operator
+"""What every public record of the registry and of events shares: a slug, a status, its sources; and
+the vocabularies used across apps. Timestamps and publication themselves are core.models'.
+"""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection, models
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-
-class TimeStamped(models.Model):
-    """Created/updated timestamps, kept by the database layer on every save."""
-
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    # Every save of every concrete record (and of its inline rows) is kept: who, when, the whole
-    # row; a model lists its many-to-many fields in `_history_m2m_fields` to have them kept too.
-    history = HistoricalRecords(inherit=True)
-
-    class Meta:
-        abstract = True
-
-
-class PublicationStatus(models.TextChoices):
-    """Whether the public may see a record."""
-
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
-
-
-class PublishableQuerySet(models.QuerySet):
-    """The questions every public list asks, asked the same way everywhere."""
-
-    def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED)
-
-    def drafts(self):
-        return self.filter(status=PublicationStatus.DRAFT)
-
-    def visible_to(self, user):
-        """Staff see drafts (to preview them); everyone else sees published records only."""
-        if user is not None and user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
-
-    def modified_since(self, moment):
-        return self.filter(updated_at__gte=moment)
-
-    def search(self, text):
-        """Records matching the text.
-
-        On PostgreSQL, a model that names `full_text_fields` is searched with PostgreSQL's full-text
-        search in web-search syntax ("quoted phrases", or, -excluded) against its GIN expression index
-        (see `full_text_index`), with English stemming. Everywhere else every word must appear as a
-        substring of one of the model's `search_fields`: the portable baseline that runs on SQLite.
-        """
-        text = (text or "").strip()
-        if not text:
-            return self.all()
-        full_text_fields = getattr(self.model, "full_text_fields", ())
-        if full_text_fields and connection.vendor == "postgresql":
-            query = SearchQuery(text[:200], config=SEARCH_CONFIG, search_type="websearch")
-            return self.alias(search_document=search_vector(full_text_fields)).filter(search_document=query)
-        fields = self.model.search_fields
-        query = Q()
-        for word in text.split()[:10]:
-            query &= functools.reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
-        return self.filter(query)
-
-
-# The text configuration of PostgreSQL full-text search: English stemming, so "mines" finds "mine".
-SEARCH_CONFIG = "english"
-
-
-def search_vector(fields):
-    """The document a record is searched as; its model's full-text GIN index holds exactly this expression."""
-    return SearchVector(*fields, config=SEARCH_CONFIG)
-
-
-def full_text_index(fields, name, with_status=False):
-    """The GIN index PublishableQuerySet.search uses on PostgreSQL (created there only, see the migrations).
-
-    `with_status` puts the publication status first (a btree_gin column): a count of published
-    matches is then answered from the index, where otherwise every match's row is read for its status.
-    """
-    if with_status:
-        return GinIndex(F("status"), search_vector(fields), name=name)
-    return GinIndex(search_vector(fields), name=name)
+from core.models import PublicationStatus, PublishableQuerySet, TimeStamped
 
 
 class PublicRecord(TimeStamped):

@@ -9,17 +9,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import PartialDateField
+from core.dates import PartialDateField
+from core.models import PublishableQuerySet, TimeStamped, substring_search_indexes
 
-from .base import (
-    DATE_NOTE_HELP,
-    YEAR_INFERRED_HELP,
-    PublicRecord,
-    PublishableQuerySet,
-    TimeStamped,
-    year_inferred_needs_reason,
-)
-from .search import substring_search_indexes
+from .base import DATE_NOTE_HELP, YEAR_INFERRED_HELP, PublicRecord, year_inferred_needs_reason
 from .sources import validate_quote
 
 
@@ -29,11 +22,6 @@ class AseanRelation(models.TextChoices):
     MEMBER_STATE = "member-state", _("ASEAN Member State")
     DIALOGUE_PARTNER = "dialogue-partner", _("ASEAN Dialogue Partner")
     OTHER = "other", _("other")
-
-
-class CountryQuerySet(PublishableQuerySet):
-    def asean_member_states(self):
-        return self.filter(asean_relation=AseanRelation.MEMBER_STATE)
 
 
 class Country(PublicRecord):
@@ -67,7 +55,7 @@ class Country(PublicRecord):
         _("affected by mines/ERW"), null=True, blank=True, help_text=_("Empty when no source says.")
     )
 
-    objects = CountryQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     search_fields = ("name", "iso3", "other_names")
 

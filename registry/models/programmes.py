@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import PartialDateField
+from core.dates import PartialDateField
+from core.models import PublishableQuerySet, TimeStamped
 
 from .base import (
     DATE_NOTE_HELP,
@@ -15,8 +16,6 @@ from .base import (
     YEAR_INFERRED_HELP,
     OrganisationRole,
     PublicRecord,
-    PublishableQuerySet,
-    TimeStamped,
     year_inferred_needs_reason,
 )
 

@@ -10,9 +10,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.dates import PartialDateField
+from core.dates import PartialDateField
+from core.models import TimeStamped, full_text_index
 
-from .base import YEAR_INFERRED_HELP, PublicRecord, TimeStamped, full_text_index, year_inferred_needs_reason
+from .base import YEAR_INFERRED_HELP, PublicRecord, year_inferred_needs_reason
 
 
 def text_checksum(text):

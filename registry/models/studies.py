@@ -5,7 +5,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import OrganisationRole, PublicRecord, PublishableQuerySet, TimeStamped, full_text_index
+from core.models import PublishableQuerySet, TimeStamped, full_text_index
+
+from .base import OrganisationRole, PublicRecord
 
 
 class StudyStatus(models.TextChoices):

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import TimeStamped
+from core.models import TimeStamped
 
 
 class ThemeKind(models.TextChoices):

@@ -2,6 +2,7 @@
 
 import itertools
 
+from core.models import PublicationStatus
 from events.models import Event
 from registry.models import (
     AgreementParty,
@@ -10,7 +11,6 @@ from registry.models import (
     CommitmentText,
     OrganisationRole,
     Position,
-    PublicationStatus,
     StudyPartner,
 )
 from tests.factories import (

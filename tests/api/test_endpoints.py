@@ -130,8 +130,8 @@ def test_event_carries_place_people_organisations_themes_citations_and_dates(cli
 def test_the_event_serializers_own_rendering_matches_drf_rendering_its_declared_fields(complete):
     from rest_framework import serializers
 
-    from events.api import EventSerializer
     from events.models import Event, attach_export_rows
+    from events.serializers import EventSerializer
 
     if complete:
         event = make_full_event(country=viet_nam(), start="2025-07", end="2025-08", date_note="July.")

@@ -9,10 +9,11 @@ from django.db import transaction
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
+from core.models import PublicationStatus
 from events import exports
-from events.api import EVENT_CSV
 from events.models import Event, EventExport
-from registry.models import Person, PublicationStatus, SourceDocument
+from events.serializers import EVENT_CSV
+from registry.models import Person, SourceDocument
 from tests.factories import add_organisation, add_participant, cite, make_full_event, make_source, make_theme
 
 pytestmark = pytest.mark.django_db

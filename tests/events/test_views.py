@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core.models import PublicationStatus
 from events.models import EventStatus, Outcome, ParticipantRole
-from registry.models import PublicationStatus
 from tests.factories import (
     add_organisation,
     add_participant,
@@ -304,8 +304,8 @@ def test_event_page_query_count_does_not_grow_with_related_rows(client, django_a
         cite(event)
     # savepoint pair (ATOMIC_REQUESTS), the event with its country, parent, agreement and study
     # joined (their visibility read from those rows), themes, sessions, organisations, participants
-    # with their people and organisations joined, outcomes, citations with their sources: each one
-    # prepared statement (events.models.detail_event, detail_parts).
+    # with their people and organisations joined, outcomes, citations with their sources: one query
+    # each (EventQuerySet.with_detail_relations).
     with django_assert_num_queries(9):
         response = client.get(event.get_absolute_url())
     assert response.status_code == 200

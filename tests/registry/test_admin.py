@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import strip_tags
 
+from core.models import PublicationStatus
 from events.models import Event, EventExport, EventOrganisation, EventParticipant, Outcome
 from registry.admin.sources import MAX_SOURCE_TEXT_BYTES
 from registry.models import (
@@ -27,7 +28,6 @@ from registry.models import (
     Position,
     Programme,
     ProgrammeOrganisation,
-    PublicationStatus,
     SourceDocument,
     Study,
     StudyPartner,

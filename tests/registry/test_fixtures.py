@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Max
 
+from core.models import PublicationStatus
 from events.models import Event, EventParticipant
 from registry.models import (
     Agreement,
@@ -21,7 +22,6 @@ from registry.models import (
     Person,
     Position,
     Programme,
-    PublicationStatus,
     SourceDocument,
     Study,
     text_checksum,

@@ -7,14 +7,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.forms.renderers import DjangoTemplates, TemplatesSetting, get_default_renderer
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from armac_portal.renderers import PortalFormRenderer
-from events.models import Event, EventKind
-from registry.dates import PartialDate
+from core.models import PublicationStatus
 from registry.models import (
     AgreementParty,
     AgreementSignatory,
@@ -23,17 +21,8 @@ from registry.models import (
     KeyFigure,
     Position,
     Programme,
-    PublicationStatus,
     StudyPartner,
     ThemeKind,
-)
-from registry.templatetags.portal import (
-    choice_label,
-    date_range_tag,
-    date_tag,
-    event_item,
-    external_link,
-    highlight_quotes,
 )
 from tests.factories import (
     add_organisation,
@@ -367,84 +356,6 @@ def test_source_page_query_count_does_not_grow_with_citations(client, django_ass
         assert client.get(source.get_absolute_url()).status_code == 200
 
 
-def test_overlapping_quotes_are_merged_into_one_highlight():
-    html = highlight_quotes("one two three four", ["one two", "two three", "absent"])
-    assert html == "<mark>one two three</mark> four"
-
-
-def test_external_link_refuses_non_http_addresses():
-    assert external_link("javascript:alert(1)", "x") == "x"
-    assert "href" not in external_link("data:text/html,<b>x</b>")
-    assert 'rel="nofollow noopener noreferrer"' in external_link("http://example.org/", "site")
-
-
-def test_dates_render_with_their_real_precision():
-    assert date_tag(PartialDate(None, 12, 15)) == '<time datetime="12-15">15 December, year not stated</time>'
-    assert date_tag(PartialDate(2025, 7)) == '<time datetime="2025-07">July 2025</time>'
-    inferred = date_tag(PartialDate(2025, 7, 7), True, "Dateline gives July 7")
-    assert 'title="Dateline gives July 7"' in inferred and "(year inferred)" in inferred
-
-
-def test_date_ranges_name_a_shared_month_and_year_once():
-    def text(html):
-        return re.sub(r"<[^>]+>", "", html)
-
-    assert text(date_range_tag(PartialDate(2025, 5, 23), PartialDate(2025, 5, 27))) == "23–27 May 2025"
-    assert text(date_range_tag(PartialDate(None, 5, 23), PartialDate(None, 5, 27))) == "23–27 May, year not stated"
-    assert text(date_range_tag(PartialDate(2025, 5, 30), PartialDate(2025, 6, 2))) == "30 May 2025 – 2 June 2025"
-    assert text(date_range_tag(PartialDate(2025, 7), PartialDate(2025, 7))) == "July 2025"
-    assert text(date_range_tag(PartialDate(2025, 7), None)) == "July 2025"
-    for html in (date_range_tag(PartialDate(None, 5, 23), PartialDate(None, 5, 27)), date_tag(PartialDate(2025))):
-        assert isinstance(html, SafeString), "a template would escape the <time> markup"
-    both_ends = date_range_tag(PartialDate(2025, 5, 23), PartialDate(2025, 5, 27))
-    assert '<time datetime="2025-05-23">23</time>' in both_ends and 'datetime="2025-05-27"' in both_ends
-
-
-def test_choice_label_says_what_get_display_says():
-    event = make_event()
-    for value, _label in EventKind.choices:
-        event.kind = value
-        assert choice_label(event, "kind") == event.get_kind_display()
-    event.kind = "not-a-kind"
-    assert choice_label(event, "kind") == event.get_kind_display() == "not-a-kind"
-
-
-def test_event_item_writes_the_whole_row_escaped():
-    parent = make_event(title="Regional <Dialogue>")
-    event = make_event(
-        title="Workshop & training",
-        kind="workshop",
-        start="2025-05-23",
-        end="2025-05-27",
-        city="Ha Noi",
-        country=make_country(name="Viet Nam"),
-        online=True,
-        parent=parent,
-        status=PublicationStatus.DRAFT,
-        event_status="postponed",
-    )
-    event.themes.add(make_theme(name="Victim <assistance>"))
-    # The tag writes what EventQuerySet.with_listing_relations() loads.
-    listed = Event.objects.with_listing_relations()
-    html = event_item(listed.get(pk=event.pk))
-    assert isinstance(html, SafeString)
-    assert html == (
-        '<li class="record event-item">\n'
-        f'  <h3 class="record-title"><a href="{event.get_absolute_url()}">Workshop &amp; training</a> '
-        '<span class="status-label status-postponed">Postponed</span>'
-        ' <span class="status-label status-draft">Draft</span></h3>\n'
-        '  <p class="meta">\n'
-        '    <time datetime="2025-05-23">23</time>–<time datetime="2025-05-27">27 May 2025</time>\n'
-        "    · Workshop or consultation · Ha Noi, Viet Nam · online\n"
-        "  </p>\n"
-        f'  <p class="meta">Part of <a href="{parent.get_absolute_url()}">Regional &lt;Dialogue&gt;</a></p>\n'
-        '  <ul class="tags" aria-label="Themes"><li>Victim &lt;assistance&gt;</li></ul>\n'
-        "</li>\n"
-    )
-    plain = event_item(listed.get(pk=make_event(title="Signing", kind="signing", start="2024").pk))
-    assert "  </p>\n  \n  \n</li>\n" in plain and "·  ·" not in plain and "Draft" not in plain
-
-
 WIDGETS = [
     forms.Select(
         attrs={"class": "wide", "data-x": '"<quoted>"', "required": True, "disabled": False},
@@ -463,15 +374,25 @@ WIDGETS = [
 @pytest.mark.parametrize("widget", WIDGETS, ids=lambda widget: type(widget).__name__)
 @pytest.mark.parametrize("value", ["a&b", "g2", 3, "", None, '"><script>', SafeString("<b>safe</b>")])
 def test_widgets_write_exactly_what_djangos_own_templates_write(widget, value):
-    # armac_portal.renderers writes inputs and select boxes in Python, for speed; the markup must stay
-    # what Django's own templates write. Only the blank lines differ: Django's option template ends
-    # each option with a line break.
+    # Widgets render through the project's templates (TemplatesSetting), where templates/django/forms/
+    # widgets/select.html writes each option inline; the markup must stay what Django's own templates
+    # write. Only the blank lines differ: Django's option template ends each option with a line break.
     def markup(renderer):
         html = widget.render("field", value, attrs={"id": "id_field"}, renderer=renderer)
         return re.sub(r">\s+<", "><", html.strip())
 
-    assert isinstance(get_default_renderer(), PortalFormRenderer)
-    assert markup(PortalFormRenderer()) == markup(DjangoTemplates())
+    assert isinstance(get_default_renderer(), TemplatesSetting)
+    assert markup(TemplatesSetting()) == markup(DjangoTemplates())
+
+
+def test_the_projects_widget_templates_override_djangos():
+    # templates/django/forms/widgets/select.html writes its options inline: no blank line between them,
+    # which Django's own template (an include per option) leaves. A template override applies because
+    # widgets render through TEMPLATES, not through markup written in Python.
+    html = forms.Select(choices=[("a", "A"), ("b", "B")]).render("field", "a")
+    assert html == (
+        '<select name="field">\n  <option value="a" selected>A</option>\n  <option value="b">B</option>\n</select>'
+    )
 
 
 def test_filter_choices_are_read_with_one_plain_query(client):

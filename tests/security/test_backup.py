@@ -11,9 +11,9 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from armac_portal.management.commands.backup_portal import backed_up_models
+from core.models import PublicationStatus
 from events.models import Event
-from registry.management.commands.backup_portal import backed_up_models
-from registry.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

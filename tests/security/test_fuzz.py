@@ -13,7 +13,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import resolve
 
-from registry.models import PublicationStatus
+from core.models import PublicationStatus
 from tests import factories
 from tests.security.routes import all_routes
 

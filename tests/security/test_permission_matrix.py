@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from registry.models import PublicationStatus
+from core.models import PublicationStatus
 from tests import factories
 from tests.security.routes import all_routes
 

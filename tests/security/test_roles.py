@@ -4,8 +4,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 
+from core.models import PublicationStatus
 from events.models import Event, EventExport, Outcome
-from registry.models import Organisation, PublicationStatus
+from registry.models import Organisation
 from tests import factories as f
 from tests.admin_helpers import admin_url, changeform_data, make_staff
 

@@ -1,0 +1,109 @@
+"""What every record of every app shares: timestamps, publication, and how lists and search ask for rows.
+
+Records with a public page (`registry.models.PublicRecord`) build on these; so do rows inside a
+record. Who may see drafts is decided in one place, core.visibility.
+"""
+
+import functools
+import operator
+
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection, models
+from django.db.models import F, Q
+from django.db.models.functions import Cast, Upper
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .visibility import sees_drafts
+
+
+class TimeStamped(models.Model):
+    """Created/updated timestamps, kept by the database layer on every save."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    # Every save of every concrete record (and of its inline rows) is kept: who, when, the whole
+    # row; a model lists its many-to-many fields in `_history_m2m_fields` to have them kept too.
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicationStatus(models.TextChoices):
+    """Whether the public may see a record."""
+
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    """The questions every public list asks, asked the same way everywhere."""
+
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff see drafts (to preview them); everyone else sees published records only."""
+        if sees_drafts(user):
+            return self.all()
+        return self.published()
+
+    def search(self, text):
+        """Records matching the text.
+
+        On PostgreSQL, a model that names `full_text_fields` is searched with PostgreSQL's full-text
+        search in web-search syntax ("quoted phrases", or, -excluded) against its GIN expression index
+        (see `full_text_index`), with English stemming. Everywhere else every word must appear as a
+        substring of one of the model's `search_fields`: the portable baseline that runs on SQLite.
+        """
+        text = (text or "").strip()
+        if not text:
+            return self.all()
+        full_text_fields = getattr(self.model, "full_text_fields", ())
+        if full_text_fields and connection.vendor == "postgresql":
+            query = SearchQuery(text[:200], config=SEARCH_CONFIG, search_type="websearch")
+            return self.alias(search_document=search_vector(full_text_fields)).filter(search_document=query)
+        fields = self.model.search_fields
+        query = Q()
+        for word in text.split()[:10]:
+            query &= functools.reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        return self.filter(query)
+
+
+# The text configuration of PostgreSQL full-text search: English stemming, so "mines" finds "mine".
+SEARCH_CONFIG = "english"
+
+
+def search_vector(fields):
+    """The document a record is searched as; its model's full-text GIN index holds exactly this expression."""
+    return SearchVector(*fields, config=SEARCH_CONFIG)
+
+
+def full_text_index(fields, name, with_status=False):
+    """The GIN index PublishableQuerySet.search uses on PostgreSQL (created there only, see the migrations).
+
+    `with_status` puts the publication status first (a btree_gin column): a count of published
+    matches is then answered from the index, where otherwise every match's row is read for its status.
+    """
+    if with_status:
+        return GinIndex(F("status"), search_vector(fields), name=name)
+    return GinIndex(search_vector(fields), name=name)
+
+
+def substring_search_indexes(prefix, fields):
+    """One GIN trigram index per searched field, on exactly the expression `icontains` compares.
+
+    Django's `icontains` on PostgreSQL is `UPPER(field::text) LIKE UPPER('%word%')`; pg_trgm answers
+    that from the index instead of reading every row (site search at 200,000 people). Every field a
+    model searches needs one: a single unindexed branch of the OR sends the plan back to a full scan.
+    Created on PostgreSQL only (see registry/migrations/0004_search_trigram_indexes.py).
+    """
+    return [
+        GinIndex(
+            OpClass(Upper(Cast(field, models.TextField())), name="gin_trgm_ops"),
+            name=f"{prefix}_{field}_trgm",
+        )
+        for field in fields
+    ]

@@ -1,0 +1,158 @@
+"""Template helpers for the public site: honest dates, choice labels, safe links, highlighted quotes, JSON-LD.
+
+Events' own tags (a row of an event list, an event's status label) are in events/templatetags/event_tags.py.
+"""
+
+import json
+from functools import cache
+from urllib.parse import urlsplit
+
+from django import template
+from django.utils.encoding import force_str
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core.dates import DatePrecision, PartialDate
+
+register = template.Library()
+
+EXTERNAL_REL = "nofollow noopener noreferrer"
+
+
+@register.filter
+def partial_date(value):
+    """A partial date as a reader should see it: "15 December, year not stated", "July 2025"."""
+    if not isinstance(value, PartialDate):
+        return ""
+    return value.display()
+
+
+def _machine_date(value):
+    """The datetime attribute: ISO 8601, or HTML's yearless "MM-DD" when the year is not stated."""
+    if value.precision == DatePrecision.DAY_NO_YEAR:
+        return f"{value.month:02d}-{value.day:02d}"
+    return value.isoformat()
+
+
+def _time(value, text=None):
+    return format_html('<time datetime="{}">{}</time>', _machine_date(value), text or value.display())
+
+
+def _inferred_mark(year_inferred, date_note):
+    if not year_inferred:
+        return mark_safe("")  # empty, but safe: SafeString + str is a plain str a template would escape
+    title = date_note or _("The year is inferred; the sources do not state it.")
+    return format_html(' <abbr class="inferred" title="{}">{}</abbr>', title, _("(year inferred)"))
+
+
+@register.simple_tag
+def date_tag(value, year_inferred=False, date_note=""):
+    """A <time> element with the machine-readable part the source states, and an inferred-year mark."""
+    if not isinstance(value, PartialDate):
+        return format_html('<span class="date-unknown">{}</span>', _("date not stated"))
+    return _time(value) + _inferred_mark(year_inferred, date_note)
+
+
+@register.simple_tag
+def date_range_tag(start, end, year_inferred=False, date_note=""):
+    """A start and end date as one range, naming a shared month and year once: "23–27 May 2025"."""
+    if not isinstance(start, PartialDate) or not isinstance(end, PartialDate) or end == start:
+        return date_tag(start, year_inferred, date_note)
+    same_month = start.day and end.day and (start.year, start.month) == (end.year, end.month)
+    if same_month:
+        html = format_html("{}–{}", _time(start, str(start.day)), _time(end))
+    else:
+        html = format_html("{} – {}", _time(start), _time(end))
+    return html + _inferred_mark(year_inferred, date_note)
+
+
+@cache
+def _choice_labels(field):
+    return dict(field.flatchoices)
+
+
+@register.filter
+def choice_label(record, field_name):
+    """What `record.get_<field_name>_display()` says, from a table of the field's choices built once.
+
+    Django's get_FOO_display rebuilds that table on every call and translates every label of it to
+    hash it, for every row of a list and every role on an event page (BENCHMARKS.md). Labels stay
+    lazy, so each call still translates.
+    """
+    field = record._meta.get_field(field_name)
+    value = getattr(record, field.attname)
+    return force_str(_choice_labels(field).get(value, value), strings_only=True)
+
+
+@register.simple_tag
+def external_link(url, text=None):
+    """A link out of the portal, only for http(s) addresses, never passing on referrer or rank."""
+    url = (url or "").strip()
+    if urlsplit(url).scheme.lower() not in {"http", "https"}:
+        return escape(text or url)
+    return format_html('<a href="{}" rel="{}">{}</a>', url, EXTERNAL_REL, text or url)
+
+
+def _spans(text, quotes):
+    """Merged (start, end) spans of every occurrence of every quote in the text."""
+    spans = []
+    for quote in {q for q in quotes if q}:
+        start = text.find(quote)
+        while start != -1:
+            spans.append((start, start + len(quote)))
+            start = text.find(quote, start + 1)
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@register.filter
+def highlight_quotes(text, quotes):
+    """The text, escaped, with each cited passage wrapped in <mark> (escaping happens first, per piece)."""
+    text = text or ""
+    pieces = []
+    position = 0
+    for start, end in _spans(text, list(quotes or [])):
+        pieces.append(escape(text[position:start]))
+        pieces.append(format_html("<mark>{}</mark>", text[start:end]))
+        position = end
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308 - every piece is escaped above
+
+
+@register.filter
+def ld_json(data):
+    """JSON for a <script type="application/ld+json"> block, with <, > and & escaped so text cannot close it."""
+    dumped = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    dumped = dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(dumped)  # noqa: S308 - the characters that could end the block are escaped
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None drops them); keeps every filter."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def plain_number(value):
+    """A decimal without trailing zeros or exponent notation: 1000.00 -> "1,000"."""
+    try:
+        text = f"{value.normalize():f}"
+    except AttributeError:
+        return value
+    whole, _sep, fraction = text.partition(".")
+    whole = f"{int(whole):,}"
+    return f"{whole}.{fraction}" if fraction else whole

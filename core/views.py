@@ -1,0 +1,75 @@
+"""The generic public pages every app builds on: a filtered list, and a detail page that shows drafts to staff only."""
+
+from django.views.generic import DetailView, ListView
+
+from .sections import sections_for
+
+
+class FilteredListView(ListView):
+    """A list of public records narrowed by the resource's FilterSet (the same one its API uses).
+
+    An invalid filter does not fail the page: it answers 400 with the form and its errors and
+    no rows, so a broken shared link explains itself.
+    """
+
+    filterset_class = None
+    paginate_by = 20
+    # Where "this list as CSV / JSON" points; the API takes the same parameters.
+    api_path = None
+
+    def base_queryset(self):
+        queryset = self.model.objects.visible_to(self.request.user)
+        return queryset.with_listing_relations() if hasattr(queryset, "with_listing_relations") else queryset
+
+    def get_queryset(self):
+        base = self.base_queryset()
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return base.none()
+        return self.filterset.qs
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and self.filterset.errors:
+            response.status_code = 400
+        return response
+
+    def export_query(self):
+        """The current filters without the page number, for the export links."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        return query.urlencode()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filter=self.filterset,
+            export_query=self.export_query(),
+            api_path=self.api_path,
+            is_filtered=any(value for key, value in self.request.GET.items() if key not in {"page", "ordering"}),
+        )
+        return context
+
+
+class PublicDetailView(DetailView):
+    """A detail page that shows drafts only to staff, with the sections other apps add to it (core.sections)."""
+
+    def sections(self):
+        return sections_for(self.model)
+
+    def get_queryset(self):
+        queryset = self.model.objects.visible_to(self.request.user)
+        if hasattr(queryset, "with_detail_relations"):
+            queryset = queryset.with_detail_relations()
+        prefetches = [lookup for section in self.sections() for lookup in section.prefetches(self.request.user)]
+        return queryset.prefetch_related(*prefetches) if prefetches else queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = [section.render_context(self.object, self.request.user) for section in self.sections()]
+        return context
+
+    def visible(self, model):
+        """The rows of a related model this reader may see."""
+        return model.objects.visible_to(self.request.user)
