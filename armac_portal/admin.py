@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
-from registry.admin.base import user_label
+from registry.admin.history import user_label
 
 from .models import ApiToken
 

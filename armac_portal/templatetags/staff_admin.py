@@ -4,7 +4,7 @@ from django import template
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from registry.admin.base import user_label
+from registry.admin.history import user_label
 
 register = template.Library()
 

@@ -7,35 +7,25 @@ record) whose field-by-field difference the admin's history page shows and whose
 restores.
 """
 
-import datetime
-from typing import NamedTuple
-
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import NestedObjects, unquote
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import router
-from django.db.models import CASCADE, CharField, JSONField, URLField
-from django.forms.models import BaseInlineFormSet
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.db.models import CharField, JSONField, URLField
 from django.utils.html import format_html
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import DeletedObject
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.models import PublicationStatus
-from core.slugs import slugify_name
-from registry.models import Citation, KeyFigure, PublicRecord, SourceDocument, Theme
+from registry.models import Citation, KeyFigure
 
+from .deletes import GenericPartFormSet, PartFormSet, referrers_as_list, referring_objects
+from .forms import SLUG_HELP, LinesField, RecordForm
+from .history import NamedHistoryContextHelper
 from .widgets import NamedAutocompleteMixin
 
 # The sections of every record's change form, in this order: what the record is, when and where it
@@ -64,62 +54,6 @@ PUBLICATION_FIELDSET = (PUBLICATION, {"fields": ("status", "published_at", "publ
 WIDE_INPUT_MIN_LENGTH = 150
 
 
-class LinesField(forms.CharField):
-    """A list of short texts edited one per line in a textarea instead of as raw JSON."""
-
-    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
-
-    def __init__(self, **kwargs):
-        for unused in ("encoder", "decoder"):  # JSONField's form options mean nothing here
-            kwargs.pop(unused, None)
-        kwargs.setdefault("help_text", _("One per line."))
-        kwargs["required"] = False
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return "\n".join(str(item) for item in value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-class RecordForm(forms.ModelForm):
-    """A record's admin form: a slug left empty is made from the name or title by core.slugs.slugify_name.
-
-    The admin's own prepopulated slug (Django's URLify, with static/js/admin-slugs.js) proposes the
-    same slug while typing for names in Latin letters; for other scripts it proposes nothing, and
-    this server-side slug, the one that counts, is made on saving or refused with a message.
-    """
-
-    # The fields the slug is made from, joined by spaces (set by RecordAdmin.get_form from prepopulated_fields).
-    slug_from = ()
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if "slug" in self.fields and self.slug_from and not cleaned_data.get("slug") and not self.has_error("slug"):
-            text = " ".join(str(cleaned_data.get(name) or "") for name in self.slug_from).strip()
-            if not text:
-                self.add_error(
-                    "slug",
-                    _("Give a slug, or the %(fields)s to make it from.") % {"fields": " and ".join(self.slug_from)},
-                )
-            else:
-                try:
-                    cleaned_data["slug"] = slugify_name(text, max_length=self.fields["slug"].max_length)
-                except ValidationError as error:
-                    self.add_error("slug", error)
-        return cleaned_data
-
-
-SLUG_HELP = _(
-    "Left empty, it is made from the %(fields)s on saving, in ASCII: Nguyễn Thị Hương becomes nguyen-thi-huong "
-    "and Chinese names become pinyin. For names in Khmer, Thai, Lao or Burmese script, type it yourself."
-)
-
-
 def partial_date_column(field_name, description, ordering=None):
     """A change-list column showing a partial date as readers see it: “23 May, year not stated”, “July 2025”."""
 
@@ -130,204 +64,6 @@ def partial_date_column(field_name, description, ordering=None):
 
     column.__name__ = f"{field_name}_shown"
     return column
-
-
-def user_label(user):
-    """A staff member as history and lists name them: “Ana Editor (ana)”, or “ana” without a full name."""
-    if user is None:
-        return _("nobody")
-    full_name = user.get_full_name()
-    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
-
-
-def related_label(related_model, value):
-    """A linked record as history shows it: staff by name, and honest words for none or a deleted one.
-
-    simple-history gives a link that was empty as “Deleted user (pk=None)” and a deleted one as
-    “Deleted user (pk=7)”: here they read “nobody” and “a deleted account”.
-    """
-    is_user = issubclass(related_model, get_user_model())
-    if value is None or (isinstance(value, DeletedObject) and value.pk is None):
-        return _("nobody") if is_user else _("none")
-    if isinstance(value, DeletedObject):
-        if is_user:
-            return _("a deleted account")
-        return _("a deleted %(record)s") % {"record": related_model._meta.verbose_name}
-    return user_label(value) if is_user else value
-
-
-class NamedHistoryContextHelper(HistoricalRecordContextHelper):
-    """The history page's field-by-field changes, naming people and deleted records honestly."""
-
-    def prepare_delta_change_value(self, change, value):
-        field = self.model._meta.get_field(change.field)
-        shown = super().prepare_delta_change_value(change, value)
-        if field.many_to_one or field.one_to_one:
-            return related_label(field.related_model, shown)
-        if field.many_to_many:
-            return [related_label(field.related_model, item) for item in shown] or _("none")
-        if isinstance(shown, datetime.datetime):
-            return date_format(timezone.localtime(shown), "DATETIME_FORMAT")
-        return shown
-
-
-def describe(obj):
-    """“Participant: Ms Buth Rothna (panelist)” — a row or record as a refusal names it."""
-    return f"{capfirst(obj._meta.verbose_name)}: {obj}"
-
-
-def owning_record(row):
-    """The record a row belongs to: an event for its participant, an agreement for a commitment's text.
-
-    A row's owner is the subject of a citation or key figure, or else the record its required
-    CASCADE link points to, followed up to a record with a public page (or a theme).
-    """
-    seen = set()
-    while not isinstance(row, PublicRecord | Theme) and (type(row), row.pk) not in seen:
-        seen.add((type(row), row.pk))
-        if isinstance(row, Citation | KeyFigure):
-            parent = row.subject
-        else:
-            parent = next(
-                (
-                    getattr(row, field.name)
-                    for field in row._meta.concrete_fields
-                    if field.many_to_one and not field.null and field.remote_field.on_delete is CASCADE
-                ),
-                None,
-            )
-        if parent is None:
-            break
-        row = parent
-    return row
-
-
-class Referrer(NamedTuple):
-    """A record a delete would reach (None when several rows share its line), its line, and the rows that tie it."""
-
-    record: object
-    line: str
-    rows: list
-
-
-def _link_row(row, targets):
-    """A many-to-many link row (an event's theme): (record on the far side, the near side, the field's name)."""
-    declaring = row._meta.auto_created
-    field = next(f for f in declaring._meta.many_to_many if f.remote_field.through is type(row))
-    sides = [getattr(row, link.name) for link in row._meta.concrete_fields if link.is_relation]
-    far = [side for side in sides if (type(side), side.pk) not in targets]
-    near = [side for side in sides if (type(side), side.pk) in targets]
-    return (far[0] if far else None), (near[0] if near else None), field.verbose_name
-
-
-def describe_row(row, targets):
-    """A row as listed under its record; a citation of a source being deleted does not repeat the source."""
-    if isinstance(row, Citation) and (SourceDocument, row.source_id) in targets:
-        fact = f" [{row.fact}]" if row.fact else ""
-        return f"{capfirst(row._meta.verbose_name)}{fact}: “{row.quote[:60]}”"
-    return describe(row)
-
-
-def _counted(texts):
-    """Each text once, with “(3 rows)” after a text that several rows share."""
-    counts = {}
-    for text in texts:
-        counts[text] = counts.get(text, 0) + 1
-    return [
-        text if n == 1 else ngettext("%(text)s (%(n)d row)", "%(text)s (%(n)d rows)", n) % {"text": text, "n": n}
-        for text, n in counts.items()
-    ]
-
-
-def referring_objects(objs, using):
-    """Every record a delete of `objs` would reach, each named once with its title, with the rows that tie it.
-
-    Returns Referrer(record, line, rows) tuples sorted by line: “Event: Signing of the MoU” with
-    ["Organisation in event: ARMAC — host", "Participant: Rothna Buth (signatory)"]. The deleted
-    record's own parts (its citations, positions, theme links) are lines of their own, counted
-    when several read the same. Rows of models staff do not edit (stored exports) are left out.
-    Django already refuses deletes blocked by PROTECT; this also refuses the ones that would
-    cascade (citations, participants, signatories, positions, theme links), so nothing goes silently.
-    """
-    collector = NestedObjects(using=using)
-    collector.collect(objs)
-    targets = {(type(obj), obj.pk) for obj in objs}
-    reached = [(type(row), row) for row in collector.protected]
-    reached += [(model, row) for model, rows in collector.data.items() for row in rows]
-    records, own_parts, seen = {}, {}, set()
-    for model, row in reached:
-        if (model, row.pk) in targets or (model, row.pk) in seen:
-            continue
-        seen.add((model, row.pk))
-        if model._meta.auto_created:
-            far, near, field_name = _link_row(row, targets)
-            if far is None:
-                continue
-            if isinstance(near, model._meta.auto_created):
-                # The deleted record's own link (an event being deleted, to its theme).
-                own_parts.setdefault(f"{capfirst(field_name)}: {far}", []).append(None)
-                continue
-            record, row_text = far, _("in its %(field)s") % {"field": field_name}
-        elif model not in admin.site._registry:
-            continue
-        else:
-            record = owning_record(row)
-            if (type(record), record.pk) in targets:
-                own_parts.setdefault(describe_row(row, targets), []).append(row)
-                continue
-            row_text = None if record is row else describe_row(row, targets)
-        _record, _line, rows = records.setdefault((type(record), record.pk), (record, describe(record), []))
-        if row_text:
-            rows.append(row_text)
-    listed = [Referrer(record, line, sorted(_counted(rows))) for record, line, rows in records.values()]
-    for line, rows in own_parts.items():
-        listed.append(Referrer(rows[0] if len(rows) == 1 else None, _counted([line] * len(rows))[0], []))
-    return sorted(listed, key=lambda referrer: referrer.line)
-
-
-def referrers_as_list(referrers, admin_site):
-    """For the admin's delete pages (`protected|unordered_list`): each record, linked to its admin page,
-    then the rows that tie it nested under it."""
-    items = []
-    for record, line, rows in referrers:
-        if record is not None and type(record) in admin_site._registry:
-            opts = record._meta
-            url = reverse(f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
-            line = format_html('<a href="{}">{}</a>', url, line)
-        items.append(line)
-        if rows:
-            items.append(rows)
-    return items
-
-
-def referrers_as_text(referrers):
-    """“Event: Signing of the MoU (Participant: Rothna Buth (signatory)); Study: …” for a one-line message."""
-    return "; ".join(f"{line} ({'; '.join(rows)})" if rows else line for _record, line, rows in referrers)
-
-
-class RefuseReferencedDeletesMixin:
-    """An inline row that others refer to cannot be ticked away: its referrers would go with it."""
-
-    def clean(self):
-        super().clean()
-        using = router.db_for_write(self.model)
-        for form in self.deleted_forms:
-            if form.instance.pk is None:
-                continue
-            referrers = referring_objects([form.instance], using)
-            if referrers:
-                raise ValidationError(
-                    _("“%(row)s” cannot be removed while these refer to it: %(referrers)s."),
-                    params={"row": form.instance, "referrers": referrers_as_text(referrers)},
-                )
-
-
-class PartFormSet(RefuseReferencedDeletesMixin, BaseInlineFormSet):
-    """Inline rows of a record (participants, signatories, positions, …)."""
-
-
-class GenericPartFormSet(RefuseReferencedDeletesMixin, BaseGenericInlineFormSet):
-    """Generic inline rows of a record (key figures, which carry citations of their own)."""
 
 
 def compact_related_widget(field):

@@ -17,9 +17,9 @@ from .base import (
     WHO,
     PublicRecordAdmin,
     RecordAdmin,
-    RecordForm,
     partial_date_column,
 )
+from .forms import RecordForm
 
 # Pasted source texts are press releases and articles; the longest is a few dozen kilobytes.
 MAX_SOURCE_TEXT_BYTES = 200 * 1024
