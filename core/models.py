@@ -15,7 +15,8 @@ from django.db.models.functions import Cast, Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .visibility import sees_drafts
+# PublicationStatus lives beside the rule that reads it (core.visibility); imported here too, as before.
+from .visibility import PublicationStatus, sees_drafts, visible_rows
 
 
 class TimeStamped(models.Model):
@@ -31,13 +32,6 @@ class TimeStamped(models.Model):
         abstract = True
 
 
-class PublicationStatus(models.TextChoices):
-    """Whether the public may see a record."""
-
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
-
-
 class PublishableQuerySet(models.QuerySet):
     """The questions every public list asks, asked the same way everywhere."""
 
@@ -45,10 +39,8 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
     def visible_to(self, user):
-        """Staff see drafts (to preview them); everyone else sees published records only."""
-        if sees_drafts(user):
-            return self.all()
-        return self.published()
+        """The records `user` may see: the rule of core.visibility (staff see drafts, the public does not)."""
+        return visible_rows(self.all(), sees_drafts(user))
 
     def search(self, text):
         """Records matching the text.

@@ -1,6 +1,81 @@
-"""Who may see drafts: the one rule every public surface asks, never re-stated."""
+"""What a reader may see: the one rule every public surface asks, never re-stated.
+
+The rule: the public sees published records only; an active staff user sees drafts too (to preview
+them, marked as drafts). A record the reader may not see is simply absent wherever it would appear
+through another record: not linked, not named, not counted, not a slug in an export. So:
+
+- `PublishableQuerySet.visible_to(user)` (core.models) gives the records of a list or a page;
+- `visible_rows(queryset, drafts)` gives the related rows a page or an export shows: records the
+  reader may see, and rows (a participation, a party, a citation, a position...) none of whose
+  links points to a record the reader may not see. It reads the links from the model's `_meta`,
+  so a link added later is covered without editing a list;
+- `visible_prefetch(lookup, queryset, drafts)` is that queryset as a `Prefetch`;
+- `shown(record, drafts)` answers for one record already loaded (a forward link such as an event's
+  parent): the record itself, or None when the reader may not see it. Templates use it through
+  the `shown` filter (core.templatetags.portal), never by testing a status themselves.
+
+`drafts` is `sees_drafts(user)`: asked once per request, passed down as the answer.
+"""
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationStatus(models.TextChoices):
+    """Whether the public may see a record."""
+
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
 
 
 def sees_drafts(user):
     """An active staff user sees drafts (to preview them); nobody else does."""
     return bool(user is not None and user.is_active and user.is_staff)
+
+
+def is_publishable(model):
+    """Whether a model's records are published or drafts (its manager asks `visible_to`, core.models)."""
+    return callable(getattr(model._default_manager, "visible_to", None))
+
+
+def shown(record, drafts):
+    """The record when the reader may see it, else None (a draft for the public; nothing stays nothing)."""
+    if record is None or drafts or not is_publishable(type(record)):
+        return record
+    return record if record.status == PublicationStatus.PUBLISHED else None
+
+
+def publishable_links(model):
+    """The forward links (foreign keys, one-to-ones) from `model` to a model with drafts."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if (field.many_to_one or field.one_to_one) and field.related_model and is_publishable(field.related_model)
+    ]
+
+
+def visible_rows(queryset, drafts):
+    """The rows of `queryset` the reader may see.
+
+    A publishable model's rows: the published ones (all for staff). Any other model's rows (the
+    rows that join records: a participation, a party, a citation, a position, a through row):
+    those whose every link to a publishable record points to a published one, a null link
+    pointing to nothing hidden.
+    """
+    if drafts:
+        return queryset
+    model = queryset.model
+    if is_publishable(model):
+        return queryset.filter(status=PublicationStatus.PUBLISHED)
+    for field in publishable_links(model):
+        condition = Q(**{f"{field.name}__status": PublicationStatus.PUBLISHED})
+        if field.null:
+            condition |= Q(**{f"{field.name}__isnull": True})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def visible_prefetch(lookup, queryset, drafts, to_attr=None):
+    """A Prefetch of the related rows the reader may see (see visible_rows)."""
+    return Prefetch(lookup, queryset=visible_rows(queryset, drafts), to_attr=to_attr)
