@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.views.generic import TemplateView
 
+from core.visibility import sees_drafts
 from events.models import Event
 from registry.models import (
     Agreement,
@@ -24,12 +25,13 @@ SEARCH_LIMIT = 20
 MAX_QUERY_LENGTH = 200
 
 
-def published_key_figures():
-    """Key figures whose record is published, in one query (the subjects are a generic relation)."""
+def published_key_figures(user=None):
+    """Key figures whose record the reader may see (published, for the public), in one query (the subjects
+    are a generic relation)."""
     condition = Q(pk__in=[])
     for model in (Programme, Organisation, Event, Agreement, Study, Country):
         content_type = ContentType.objects.get_for_model(model)
-        condition |= Q(content_type=content_type, object_id__in=model.objects.published().values("pk"))
+        condition |= Q(content_type=content_type, object_id__in=model.objects.visible_to(user).values("pk"))
     return KeyFigure.objects.filter(condition).order_by("position", "id")
 
 
@@ -95,13 +97,19 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = Event.objects.published().with_listing_relations()
+        # What the reader may see (core.visibility): the public sees published records and none of their
+        # draft links; staff see drafts too, marked.
+        user = self.request.user
+        drafts = sees_drafts(user)
+        events = Event.objects.visible_to(user).with_listing_relations(drafts)
         context.update(
             upcoming_events=events.upcoming()[:5],
             recent_events=events.past()[:5],
-            latest_agreements=Agreement.objects.published().with_listing_relations()[:5],
-            latest_studies=Study.objects.published().with_listing_relations().order_by("-created_at", "-id")[:5],
-            key_figures=published_key_figures()[:8],
+            latest_agreements=Agreement.objects.visible_to(user).with_listing_relations(drafts)[:5],
+            latest_studies=Study.objects.visible_to(user)
+            .with_listing_relations(drafts)
+            .order_by("-created_at", "-id")[:5],
+            key_figures=published_key_figures(user)[:8],
             chart=events_per_year_by_pillar(),
             event_count=Event.objects.published().count(),
         )
@@ -122,7 +130,7 @@ class SearchView(TemplateView):
             error = "too-long"
         elif query:
             for model in SEARCHED_MODELS:
-                matches = list(model.objects.published().search(query)[: SEARCH_LIMIT + 1])
+                matches = list(model.objects.visible_to(self.request.user).search(query)[: SEARCH_LIMIT + 1])
                 if matches:
                     groups.append(
                         {

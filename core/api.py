@@ -24,8 +24,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from core.dates import DatePrecision
-from core.models import PublicationStatus
-from core.visibility import sees_drafts
+from core.visibility import sees_drafts, shown, visible_rows, visible_value
 
 # ---------------------------------------------------------------------------------------------------
 # Access, formats and errors
@@ -152,7 +151,9 @@ class CsvExport:
         lookups = list(dict.fromkeys(["pk", *(column.lookup for column in self.columns)]))
         index = {lookup: position for position, lookup in enumerate(lookups)}
         plan = [(index[column.lookup], column.convert) for column in self.columns]
-        records = queryset.values_list(*lookups).iterator(chunk_size=self.chunk_size)
+        # A column naming a linked record (parent__slug) is empty where the reader may not see it (core.visibility).
+        values = [visible_value(queryset.model, lookup, staff) for lookup in lookups]
+        records = queryset.values_list(*values).iterator(chunk_size=self.chunk_size)
         while chunk := list(itertools.islice(records, self.chunk_size)):
             ids = [record[0] for record in chunk]
             gathered = []
@@ -247,6 +248,10 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return self.with_relations(self.base_queryset())
+
+    def get_serializer_context(self):
+        # Serializers show a linked record only where the reader may see it (core.visibility.shown).
+        return {**super().get_serializer_context(), "drafts": self.is_staff}
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
@@ -380,12 +385,22 @@ class CitationListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         citations = data.all() if hasattr(data, "all") else data
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if not sees_drafts(user):
-            # Filtered in Python over the prefetched rows: no query per record.
-            citations = [citation for citation in citations if citation.source.status == PublicationStatus.PUBLISHED]
-        return [self.child.to_representation(citation) for citation in citations]
+        drafts = self.context.get("drafts", False)
+        # Filtered in Python over the prefetched rows (no query per record), by the rule of core.visibility.
+        return [self.child.to_representation(c) for c in citations if shown(c.source, drafts) is not None]
+
+
+class ShownLinkMixin:
+    """A serializer field for a forward link (an organisation's parent, a study's lead): null where the
+    reader may not see the linked record (core.visibility.shown; `drafts` in the serializer's context)."""
+
+    def get_attribute(self, instance):
+        return shown(super().get_attribute(instance), self.context.get("drafts", False))
+
+
+def visible_related(rows, staff):
+    """The related rows a CSV column shows (core.visibility.visible_rows): none naming a hidden record."""
+    return visible_rows(rows, staff)
 
 
 class PreparedRows(serializers.ListSerializer):
@@ -396,6 +411,10 @@ class PreparedRows(serializers.ListSerializer):
 
     def to_representation(self, data):
         return list(data)
+
+
+class ShownSlugField(ShownLinkMixin, serializers.SlugRelatedField):
+    """A linked record by its slug, null where the reader may not see it."""
 
 
 def citations_field(**kwargs):
@@ -412,7 +431,7 @@ class ThemeRefSerializer(serializers.Serializer):
         return {"slug": theme.slug, "name": theme.name}
 
 
-class CountryRefSerializer(serializers.Serializer):
+class CountryRefSerializer(ShownLinkMixin, serializers.Serializer):
     """A country, by ISO alpha-3 code and name."""
 
     iso3 = serializers.CharField()
@@ -422,7 +441,7 @@ class CountryRefSerializer(serializers.Serializer):
         return {"iso3": country.iso3, "name": country.name}
 
 
-class OrganisationRefSerializer(serializers.Serializer):
+class OrganisationRefSerializer(ShownLinkMixin, serializers.Serializer):
     """An organisation, by slug, name and acronym."""
 
     slug = serializers.CharField()

@@ -14,6 +14,8 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from drf_spectacular.utils import extend_schema_field
 
+from .visibility import sees_drafts, visible_rows
+
 slug_validator = RegexValidator(r"^[-a-zA-Z0-9_]{1,120}$", _("Give a slug: letters, digits, hyphens or underscores."))
 
 # Parameters that pagination, output format and forms use; they are not filters but are allowed.
@@ -114,8 +116,23 @@ class PortalFilterSet(django_filters.FilterSet):
         help_text=_("ISO 8601 date-time; only records changed at or after it."),
     )
 
+    @property
+    def drafts(self):
+        """Whether this request's reader sees drafts (core.visibility): a filter naming a draft is then
+        answered as one naming nothing, so filters are no oracle for what is unpublished."""
+        return sees_drafts(getattr(self.request, "user", None))
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_linked_slug(self, queryset, name, value):
+        """Records whose link `name` points to the record with this slug, when the reader may see it."""
+        related = queryset.model._meta.get_field(name).related_model
+        return queryset.filter(**{f"{name}__in": self.visible(related.objects.filter(slug=value))})
+
+    def visible(self, queryset):
+        """The rows of `queryset` this request's reader may see."""
+        return visible_rows(queryset, self.drafts)
 
     def is_valid(self):
         unknown = sorted(set(self.data.keys()) - set(self.filters) - NON_FILTER_PARAMETERS) if self.data else []

@@ -3,6 +3,7 @@
 from django.views.generic import DetailView, ListView
 
 from .sections import sections_for
+from .visibility import sees_drafts, visible_rows
 
 
 class FilteredListView(ListView):
@@ -19,7 +20,9 @@ class FilteredListView(ListView):
 
     def base_queryset(self):
         queryset = self.model.objects.visible_to(self.request.user)
-        return queryset.with_listing_relations() if hasattr(queryset, "with_listing_relations") else queryset
+        if hasattr(queryset, "with_listing_relations"):
+            return queryset.with_listing_relations(self.drafts)
+        return queryset
 
     def get_queryset(self):
         base = self.base_queryset()
@@ -33,6 +36,18 @@ class FilteredListView(ListView):
         if self.filterset.is_bound and self.filterset.errors:
             response.status_code = 400
         return response
+
+    @property
+    def drafts(self):
+        return sees_drafts(self.request.user)
+
+    def visible(self, model):
+        """The records of a related model this reader may see."""
+        return model.objects.visible_to(self.request.user)
+
+    def rows(self, queryset):
+        """The related rows this reader may see: none naming a record they may not (core.visibility)."""
+        return visible_rows(queryset, self.drafts)
 
     def export_query(self):
         """The current filters without the page number, for the export links."""
@@ -61,7 +76,7 @@ class PublicDetailView(DetailView):
     def get_queryset(self):
         queryset = self.model.objects.visible_to(self.request.user)
         if hasattr(queryset, "with_detail_relations"):
-            queryset = queryset.with_detail_relations()
+            queryset = queryset.with_detail_relations(self.drafts)
         prefetches = [lookup for section in self.sections() for lookup in section.prefetches(self.request.user)]
         return queryset.prefetch_related(*prefetches) if prefetches else queryset
 
@@ -70,6 +85,15 @@ class PublicDetailView(DetailView):
         context["sections"] = [section.render_context(self.object, self.request.user) for section in self.sections()]
         return context
 
+    @property
+    def drafts(self):
+        """Whether this reader sees drafts (core.visibility), asked once and passed down."""
+        return sees_drafts(self.request.user)
+
     def visible(self, model):
         """The rows of a related model this reader may see."""
         return model.objects.visible_to(self.request.user)
+
+    def rows(self, queryset):
+        """The related rows this reader may see: none naming a record they may not (core.visibility)."""
+        return visible_rows(queryset, self.drafts)

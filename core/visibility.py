@@ -10,6 +10,8 @@ through another record: not linked, not named, not counted, not a slug in an exp
   links points to a record the reader may not see. It reads the links from the model's `_meta`,
   so a link added later is covered without editing a list;
 - `visible_prefetch(lookup, queryset, drafts)` is that queryset as a `Prefetch`;
+- `visible_value(model, lookup, drafts)` is an export column's lookup ("parent__slug") that reads
+  nothing where the linked record is one the reader may not see;
 - `shown(record, drafts)` answers for one record already loaded (a forward link such as an event's
   parent): the record itself, or None when the reader may not see it. Templates use it through
   the `shown` filter (core.templatetags.portal), never by testing a status themselves.
@@ -17,8 +19,11 @@ through another record: not linked, not named, not counted, not a slug in an exp
 `drafts` is `sees_drafts(user)`: asked once per request, passed down as the answer.
 """
 
+import functools
+import operator
+
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, When
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,13 +51,21 @@ def shown(record, drafts):
     return record if record.status == PublicationStatus.PUBLISHED else None
 
 
-def publishable_links(model):
-    """The forward links (foreign keys, one-to-ones) from `model` to a model with drafts."""
-    return [
-        field
-        for field in model._meta.concrete_fields
-        if (field.many_to_one or field.one_to_one) and field.related_model and is_publishable(field.related_model)
-    ]
+def _hidden_link_conditions(model, prefix="", nullable=False, seen=()):
+    """A condition per link of `model` to a publishable record, reached directly or through the rows it
+    links to (a signatory's party's organisation): the linked record is published, or there is none."""
+    conditions = []
+    for field in model._meta.concrete_fields:
+        if not (field.many_to_one or field.one_to_one) or field.related_model is None:
+            continue
+        related, path = field.related_model, f"{prefix}{field.name}"
+        optional = nullable or field.null
+        if is_publishable(related):
+            condition = Q(**{f"{path}__status": PublicationStatus.PUBLISHED})
+            conditions.append(condition | Q(**{f"{path}__isnull": True}) if optional else condition)
+        elif related not in seen and related is not model and len(seen) < 2:
+            conditions += _hidden_link_conditions(related, f"{path}__", optional, (*seen, model))
+    return conditions
 
 
 def visible_rows(queryset, drafts):
@@ -60,20 +73,37 @@ def visible_rows(queryset, drafts):
 
     A publishable model's rows: the published ones (all for staff). Any other model's rows (the
     rows that join records: a participation, a party, a citation, a position, a through row):
-    those whose every link to a publishable record points to a published one, a null link
-    pointing to nothing hidden.
+    those whose every link to a publishable record, directly or through another such row, points
+    to a published one; a null link points to nothing hidden.
     """
     if drafts:
         return queryset
     model = queryset.model
     if is_publishable(model):
         return queryset.filter(status=PublicationStatus.PUBLISHED)
-    for field in publishable_links(model):
-        condition = Q(**{f"{field.name}__status": PublicationStatus.PUBLISHED})
-        if field.null:
-            condition |= Q(**{f"{field.name}__isnull": True})
+    for condition in _hidden_link_conditions(model):
         queryset = queryset.filter(condition)
     return queryset
+
+
+def visible_value(model, lookup, drafts):
+    """A values_list() lookup such as "parent__slug" that reads nothing (None) where the linked record is
+    one the reader may not see: for the columns of an export that name a linked record."""
+    if drafts:
+        return lookup
+    parts, current, path, conditions = lookup.split("__"), model, [], []
+    for part in parts[:-1]:
+        field = current._meta.get_field(part)
+        if not field.is_relation:
+            return lookup
+        path.append(part)
+        current = field.related_model
+        if is_publishable(current):
+            conditions.append(Q(**{"__".join([*path, "status"]): PublicationStatus.PUBLISHED}))
+    if not conditions:
+        return lookup
+    output = current._meta.get_field(parts[-1]) if parts[-1] != "pk" else current._meta.pk
+    return Case(When(functools.reduce(operator.and_, conditions), then=F(lookup)), default=None, output_field=output)
 
 
 def visible_prefetch(lookup, queryset, drafts, to_attr=None):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import IntegerFilter, PortalFilterSet, SlugFilter, StableOrderingFilter
 from registry.filters import CountryFilter, ThemeFilter
+from registry.models import Organisation
 
 from .models import Event, EventKind, EventOrganisation, EventStatus
 
@@ -29,7 +30,9 @@ class EventFilterSet(PortalFilterSet):
     year = IntegerFilter(method="filter_year", min_value=1, max_value=9999, label=_("Year"))
     theme = ThemeFilter()
     partner = SlugFilter(method="filter_partner", label=_("Partner organisation"), help_text=_("Organisation slug."))
-    parent = SlugFilter(field_name="parent__slug", label=_("Part of event"), help_text=_("Event slug."))
+    parent = SlugFilter(
+        field_name="parent", method="filter_linked_slug", label=_("Part of event"), help_text=_("Event slug.")
+    )
     event_status = django_filters.ChoiceFilter(choices=EventStatus.choices, label=_("Event status"))
     ordering = StableOrderingFilter(
         fields=(("start_date", "date"), ("title", "title"), ("updated_at", "updated")),
@@ -58,4 +61,8 @@ class EventFilterSet(PortalFilterSet):
 
     def filter_partner(self, queryset, name, value):
         # A subquery, not a join, so an organisation with two roles does not list an event twice.
-        return queryset.filter(pk__in=EventOrganisation.objects.filter(organisation__slug=value).values("event_id"))
+        # A draft organisation is no partner for the public (core.visibility): as if the slug named nothing.
+        organisations = self.visible(Organisation.objects.filter(slug=value))
+        return queryset.filter(
+            pk__in=EventOrganisation.objects.filter(organisation__in=organisations).values("event_id")
+        )

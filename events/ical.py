@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import DatePrecision
+from core.visibility import shown
 
 from .models import EventStatus
 
@@ -60,7 +61,9 @@ def _utc(moment):
 
 
 def _location(event):
-    parts = [part for part in (event.city, event.country.name if event.country_id else "") if part]
+    # A calendar is the public's (feeds are shared): a draft country is left out, as on the public pages.
+    country = shown(event.country, drafts=False)
+    parts = [part for part in (event.city, country.name if country else "") if part]
     if event.online:
         parts.append(_("online"))
     return ", ".join(parts)

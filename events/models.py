@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDate, PartialDateField
-from core.models import PublicationStatus, PublishableQuerySet, TimeStamped, full_text_index
+from core.models import PublishableQuerySet, TimeStamped, full_text_index
+from core.visibility import visible_rows
 from registry.models import Citation, Organisation, OrganisationRole, PublicRecord, Theme
 from registry.models.base import DATE_NOTE_HELP, POSITION_HELP, YEAR_INFERRED_HELP, year_inferred_needs_reason
 
@@ -82,29 +83,31 @@ class EventQuerySet(PublishableQuerySet):
     def past(self, today=None):
         return self.filter(start_date__lt=today or timezone.localdate()).order_by("-start_date", "-id")
 
-    def with_listing_relations(self):
+    def with_listing_relations(self, drafts=False):
         """What a row of the event list shows (events/templatetags/event_tags.py `event_item`): the event,
         its country's name, its parent's link and its themes' names.
 
-        Only the columns a row shows are read from the joined country and parent (whole, they were
-        forty columns, mostly of NULL parents) and from the themes. A field a row shows but the query
+        A draft country or parent is joined but not shown to the public (`event_item` asks
+        core.visibility.shown). Only the columns a row shows are read from the joined country and parent
+        (whole, they were forty columns, mostly of NULL parents) and from the themes. A field a row shows but the query
         leaves out would cost a query per row, which the list's query-count test would show.
         """
         own = (field.name for field in Event._meta.concrete_fields)
         return (
             self.select_related("country", "parent")
-            .only(*own, "country__name", "parent__slug", "parent__title")
+            .only(*own, "country__name", "country__status", "parent__slug", "parent__title", "parent__status")
             .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("name")))
         )
 
-    def with_detail_relations(self):
+    def with_detail_relations(self, drafts=False):
         """What an event's page shows: the event with its country, parent, agreement and study joined,
         and its lists (themes, published sessions, organisations, people, outcomes, citations) prefetched.
 
         Seven queries whatever the number of rows. Each joined or prefetched row reads only the
         columns the page uses: Django's cost grows with the columns it turns into instances far more
-        than the database's does. Drafts are in the lists with their status, for the template to link
-        or not as the reader may see them.
+        than the database's does. The lists hold only the rows the reader may see (`drafts`, the
+        reader's core.visibility answer): no session, organisation, person or source that is a draft
+        for the public; staff get the drafts, which the page marks.
         """
         own = (field.name for field in Event._meta.concrete_fields)
         linked = (f"{link}__{name}" for link, names in DETAIL_LINKS.items() for name in names)
@@ -115,13 +118,13 @@ class EventQuerySet(PublishableQuerySet):
                 Prefetch("themes", queryset=Theme.objects.only("slug", "name")),
                 Prefetch(
                     "sessions",
-                    queryset=Event.objects.published()
+                    queryset=visible_rows(Event.objects.all(), drafts)
                     .order_by("start_date", "title", "id")
                     .only(*RECORD_COLUMNS, "parent", "title", "start", "year_inferred", "date_note", "event_status"),
                 ),
                 Prefetch(
                     "organisations",
-                    queryset=EventOrganisation.objects.select_related("organisation")
+                    queryset=visible_rows(EventOrganisation.objects.select_related("organisation"), drafts)
                     .order_by("role", "id")
                     .only(
                         "event",
@@ -133,7 +136,7 @@ class EventQuerySet(PublishableQuerySet):
                 ),
                 Prefetch(
                     "participants",
-                    queryset=EventParticipant.objects.select_related("person", "organisation")
+                    queryset=visible_rows(EventParticipant.objects.select_related("person", "organisation"), drafts)
                     .order_by("position", "id")
                     .only(
                         "event",
@@ -142,13 +145,13 @@ class EventQuerySet(PublishableQuerySet):
                         "role",
                         "title_held",
                         *(f"person__{name}" for name in (*RECORD_COLUMNS, "name")),
-                        *(f"organisation__{name}" for name in ("name", "acronym", "other_names")),
+                        *(f"organisation__{name}" for name in ("name", "acronym", "other_names", "status")),
                     ),
                 ),
                 Prefetch("outcomes", queryset=Outcome.objects.order_by("position", "id").only("event", "text")),
                 Prefetch(
                     "citations",
-                    queryset=Citation.objects.select_related("source")
+                    queryset=visible_rows(Citation.objects.select_related("source"), drafts)
                     .order_by("fact", "id")
                     .only(
                         "content_type",
@@ -163,7 +166,7 @@ class EventQuerySet(PublishableQuerySet):
             )
         )
 
-    def with_api_relations(self):
+    def with_api_relations(self, drafts=False):
         """The single relations an export of events shows; `attach_export_rows` adds the many-relations."""
         return self.select_related("country", "parent", "agreement", "study")
 
@@ -173,6 +176,8 @@ class EventQuerySet(PublishableQuerySet):
 
 
 def attach_export_rows(events, include_draft_sources=False):
+    # `include_draft_sources` is the reader's core.visibility answer (staff): it decides every related
+    # row, not only citations. For the public no row naming a draft is attached.
     """Give each event the related rows an export shows, as plain dicts in the export's own shape.
 
     Sets `theme_rows`, `organisation_rows`, `participant_rows` and `citation_rows` (read by
@@ -184,13 +189,14 @@ def attach_export_rows(events, include_draft_sources=False):
     ids = [event.pk for event in events]
     themes, organisations, participants, citations = (defaultdict(list) for _ in range(4))
 
-    theme_links = Event.themes.through.objects.filter(event_id__in=ids)
+    drafts = include_draft_sources
+    theme_links = visible_rows(Event.themes.through.objects.filter(event_id__in=ids), drafts)
     for event_id, slug, name in theme_links.order_by("event_id", *THEME_ORDER).values_list(
         "event_id", "theme__slug", "theme__name"
     ):
         themes[event_id].append({"slug": slug, "name": name})
 
-    roles = EventOrganisation.objects.filter(event_id__in=ids).order_by("event_id", "role", "id")
+    roles = visible_rows(EventOrganisation.objects.filter(event_id__in=ids), drafts).order_by("event_id", "role", "id")
     for event_id, slug, name, acronym, role in roles.values_list(
         "event_id", "organisation__slug", "organisation__name", "organisation__acronym", "role"
     ):
@@ -205,7 +211,7 @@ def attach_export_rows(events, include_draft_sources=False):
         )
 
     people = list(
-        EventParticipant.objects.filter(event_id__in=ids)
+        visible_rows(EventParticipant.objects.filter(event_id__in=ids), drafts)
         .order_by("event_id", "position", "id")
         .values_list("event_id", "person__slug", "person__name", "role", "title_held", "organisation_id")
     )
@@ -225,8 +231,7 @@ def attach_export_rows(events, include_draft_sources=False):
         )
 
     cited = Citation.objects.filter(content_type=ContentType.objects.get_for_model(Event), object_id__in=ids)
-    if not include_draft_sources:
-        cited = cited.filter(source__status=PublicationStatus.PUBLISHED)
+    cited = visible_rows(cited, drafts)
     for event_id, source, source_title, quote, fact in cited.order_by("object_id", "fact", "id").values_list(
         "object_id", "source__slug", "source__title", "quote", "fact"
     ):

@@ -8,22 +8,20 @@ always made: a prefetch with the page's record, or one query of its own.
 from django.db.models import Prefetch
 
 from core.sections import Section, register
+from core.visibility import sees_drafts, visible_prefetch
 from registry.models import Agreement, Country, Organisation, Person, Study
 
 from .models import Event, EventOrganisation, EventParticipant
 
 
 def organisation_roles(user):
-    visible = Event.objects.visible_to(user)
-    return [
-        Prefetch("event_roles", queryset=EventOrganisation.objects.filter(event__in=visible).select_related("event"))
-    ]
+    roles = EventOrganisation.objects.select_related("event")
+    return [visible_prefetch("event_roles", roles, sees_drafts(user))]
 
 
 def person_participations(user):
-    visible = Event.objects.visible_to(user)
-    participations = EventParticipant.objects.filter(event__in=visible).select_related("event", "organisation")
-    return [Prefetch("participations", queryset=participations)]
+    participations = EventParticipant.objects.select_related("event", "organisation")
+    return [visible_prefetch("participations", participations, sees_drafts(user))]
 
 
 def study_events(user):
@@ -44,7 +42,7 @@ SECTIONS = {
     Country: Section(
         "events/sections/country_events.html",
         context=lambda country, user: {
-            "events": Event.objects.visible_to(user).filter(country=country).with_listing_relations()
+            "events": Event.objects.visible_to(user).filter(country=country).with_listing_relations(sees_drafts(user))
         },
     ),
     Agreement: Section(

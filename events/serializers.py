@@ -13,9 +13,12 @@ from core.api import (
     PreparedRows,
     PublicRecordSerializer,
     Related,
+    ShownSlugField,
     ThemeRefSerializer,
     precision_of,
+    visible_related,
 )
+from core.visibility import shown
 from registry.api import OrganisationRoleSerializer, citation_columns, role_text, themes_column
 
 from .models import Event, EventOrganisation, EventParticipant
@@ -44,7 +47,7 @@ class EventPlaceSerializer(serializers.Serializer):
 class EventSerializer(PublicRecordSerializer):
     """An event with what an export needs: dates as the sources state them, place, people, partners, sources."""
 
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    parent = ShownSlugField(slug_field="slug", read_only=True, allow_null=True)
     start = PartialDateSerializerField()
     start_precision = PrecisionField(source="start")
     end = PartialDateSerializerField()
@@ -55,8 +58,8 @@ class EventSerializer(PublicRecordSerializer):
     organisations = PreparedRows(child=OrganisationRoleSerializer(), source="organisation_rows")
     participants = PreparedRows(child=ParticipantSerializer(), source="participant_rows")
     citations = PreparedRows(child=CitationSerializer(), source="citation_rows")
-    agreement = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    study = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    agreement = ShownSlugField(slug_field="slug", read_only=True, allow_null=True)
+    study = ShownSlugField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Event
@@ -87,7 +90,7 @@ class EventSerializer(PublicRecordSerializer):
 
     @extend_schema_field(EventPlaceSerializer)
     def get_place(self, event):
-        country = event.country
+        country = shown(event.country, self.context.get("drafts", False))
         return {
             "city": event.city,
             "country": CountryRefSerializer().to_representation(country) if country is not None else None,
@@ -103,12 +106,16 @@ class EventSerializer(PublicRecordSerializer):
         """
         fields = self.fields
         start, end = event.start, event.end
+        # A linked record the reader may not see is null (core.visibility; the stored exports are the public's).
+        parent, agreement, study = (
+            shown(getattr(event, name), self.context.get("drafts", False)) for name in ("parent", "agreement", "study")
+        )
         return {
             "slug": event.slug,
             "title": event.title,
             "kind": event.kind,
             "event_status": event.event_status,
-            "parent": event.parent.slug if event.parent_id else None,
+            "parent": parent.slug if parent else None,
             "start": start.isoformat() if start else None,
             "start_precision": str(start.precision) if start else None,
             "end": end.isoformat() if end else None,
@@ -123,8 +130,8 @@ class EventSerializer(PublicRecordSerializer):
             "themes": event.theme_rows,
             "organisations": event.organisation_rows,
             "participants": event.participant_rows,
-            "agreement": event.agreement.slug if event.agreement_id else None,
-            "study": event.study.slug if event.study_id else None,
+            "agreement": agreement.slug if agreement else None,
+            "study": study.slug if study else None,
             "url": event.get_absolute_url(),
             "status": event.status,
             "citations": event.citation_rows,
@@ -134,13 +141,14 @@ class EventSerializer(PublicRecordSerializer):
 
 
 def organisations_column(ids, staff):
-    rows = EventOrganisation.objects.filter(event_id__in=ids).order_by("event_id", "role", "id")
+    rows = visible_related(EventOrganisation.objects.filter(event_id__in=ids), staff).order_by("event_id", "role", "id")
     for event_id, name, slug, role in rows.values_list("event_id", "organisation__name", "organisation__slug", "role"):
         yield event_id, role_text(name, slug, role)
 
 
 def participants_column(ids, staff):
-    rows = EventParticipant.objects.filter(event_id__in=ids).order_by("event_id", "position", "id")
+    rows = visible_related(EventParticipant.objects.filter(event_id__in=ids), staff)
+    rows = rows.order_by("event_id", "position", "id")
     for event_id, name, slug, role, title in rows.values_list(
         "event_id", "person__name", "person__slug", "role", "title_held"
     ):

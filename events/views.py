@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.views import FilteredListView, PublicDetailView
-from core.visibility import sees_drafts
+from core.visibility import sees_drafts, shown
 from registry.models import OrganisationRole
 
 from .filters import EventFilterSet
@@ -41,11 +41,8 @@ class EventDetailView(PublicDetailView):
         event = self.object
         # Linked records appear only when the reader may see them: the rule of visible_to(), applied to
         # the records the page's query has already joined rather than asked of the database again.
-        staff = sees_drafts(self.request.user)
-        visible = {
-            name: related is not None and (staff or related.is_published)
-            for name, related in (("agreement", event.agreement), ("study", event.study), ("parent", event.parent))
-        }
+        drafts = sees_drafts(self.request.user)
+        visible = {name: shown(getattr(event, name), drafts) for name in ("country", "agreement", "study", "parent")}
         page_url = self.request.build_absolute_uri(event.get_absolute_url())
         # The lists come prefetched with the event (EventQuerySet.with_detail_relations).
         organisations = event.organisations.all()
@@ -59,11 +56,11 @@ class EventDetailView(PublicDetailView):
             visible_links=visible,
             page_url=page_url,
             description=Truncator(event.summary).words(40, truncate=" …") or event.title,
-            structured_data=self.structured_data(event, page_url, organisations),
+            structured_data=self.structured_data(event, page_url, organisations, visible["country"]),
         )
         return context
 
-    def structured_data(self, event, page_url, organisations):
+    def structured_data(self, event, page_url, organisations, country):
         """schema.org Event, stating only what the record states."""
         status = {
             EventStatus.CANCELLED: "https://schema.org/EventCancelled",
@@ -86,13 +83,13 @@ class EventDetailView(PublicDetailView):
             data["endDate"] = event.end.isoformat()
         if event.summary:
             data["description"] = event.summary
-        if event.city or event.country_id:
+        if event.city or country:
             address = {"@type": "PostalAddress"}
             if event.city:
                 address["addressLocality"] = event.city
-            if event.country_id:
-                address["addressCountry"] = event.country.iso2
-            data["location"] = {"@type": "Place", "name": event.city or event.country.name, "address": address}
+            if country:
+                address["addressCountry"] = country.iso2
+            data["location"] = {"@type": "Place", "name": event.city or country.name, "address": address}
         organisers = [row.organisation.name for row in organisations if row.role == OrganisationRole.ORGANISER]
         if organisers:
             data["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]

@@ -1,7 +1,6 @@
 """The registry's resources in the export API: serializers, CSV columns and read-only viewsets."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,11 +14,13 @@ from core.api import (
     PrecisionField,
     PublicRecordSerializer,
     Related,
+    ShownSlugField,
     ThemeRefSerializer,
     export_schema,
     precision_of,
+    visible_related,
 )
-from core.models import PublicationStatus
+from core.visibility import visible_prefetch
 
 from .filters import (
     AgreementFilterSet,
@@ -56,8 +57,7 @@ def citation_columns(model):
 
     def citations(ids, staff):
         rows = Citation.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
-        if not staff:
-            rows = rows.filter(source__status=PublicationStatus.PUBLISHED)
+        rows = visible_related(rows, staff)
         return rows.order_by("object_id", "fact", "id").values_list("object_id", "source__slug", "quote", "fact")
 
     def provenance(ids, staff):
@@ -114,8 +114,8 @@ class OrganisationRoleSerializer(serializers.Serializer):
         }
 
 
-def with_citations(queryset):
-    return queryset.prefetch_related(Prefetch("citations", queryset=Citation.objects.with_source()))
+def with_citations(queryset, drafts):
+    return queryset.prefetch_related(visible_prefetch("citations", Citation.objects.with_source(), drafts))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ class CountryViewSet(ExportViewSet):
     )
 
     def with_relations(self, queryset):
-        return with_citations(queryset)
+        return with_citations(queryset, self.is_staff)
 
     def get_object(self):
         # Codes are stored in capitals; vnm finds Viet Nam too.
@@ -180,7 +180,7 @@ class OrganisationSerializer(PublicRecordSerializer):
     """A partner organisation."""
 
     country = CountryRefSerializer(allow_null=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    parent = ShownSlugField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Organisation
@@ -224,7 +224,7 @@ class OrganisationViewSet(ExportViewSet):
     )
 
     def with_relations(self, queryset):
-        return with_citations(queryset.with_listing_relations())
+        return with_citations(queryset.with_listing_relations(self.is_staff), self.is_staff)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -266,7 +266,7 @@ class PersonSerializer(PublicRecordSerializer):
 
 
 def positions_column(ids, staff):
-    rows = Position.objects.filter(person_id__in=ids).order_by("person_id", "-stated_on", "id")
+    rows = visible_related(Position.objects.filter(person_id__in=ids), staff).order_by("person_id", "-stated_on", "id")
     for person_id, title, organisation, source in rows.values_list(
         "person_id", "title", "organisation__slug", "source__slug"
     ):
@@ -294,7 +294,9 @@ class PersonViewSet(ExportViewSet):
 
     def with_relations(self, queryset):
         positions = Position.objects.select_related("organisation", "country", "source")
-        return with_citations(queryset.prefetch_related(Prefetch("positions", queryset=positions)))
+        return with_citations(
+            queryset.prefetch_related(visible_prefetch("positions", positions, self.is_staff)), self.is_staff
+        )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -355,7 +357,7 @@ class SourceDocumentViewSet(ExportViewSet):
     )
 
     def with_relations(self, queryset):
-        return with_citations(queryset.select_related("publisher"))
+        return with_citations(queryset.select_related("publisher"), self.is_staff)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -442,11 +444,12 @@ class AgreementSerializer(PublicRecordSerializer):
 
     @extend_schema_field(PlaceSerializer)
     def get_place(self, agreement):
-        return PlaceSerializer({"city": agreement.place_city, "country": agreement.place_country}).data
+        place = {"city": agreement.place_city, "country": agreement.place_country}
+        return PlaceSerializer(place, context=self.context).data
 
 
 def parties_column(ids, staff):
-    rows = AgreementParty.objects.filter(agreement_id__in=ids).order_by("agreement_id", "id")
+    rows = visible_related(AgreementParty.objects.filter(agreement_id__in=ids), staff).order_by("agreement_id", "id")
     for agreement_id, org_slug, org_name, iso3, country_name, description in rows.values_list(
         "agreement_id", "organisation__slug", "organisation__name", "country__iso3", "country__name", "description"
     ):
@@ -455,7 +458,9 @@ def parties_column(ids, staff):
 
 
 def signatories_column(ids, staff):
-    rows = AgreementSignatory.objects.filter(agreement_id__in=ids).order_by("agreement_id", "id")
+    rows = visible_related(AgreementSignatory.objects.filter(agreement_id__in=ids), staff).order_by(
+        "agreement_id", "id"
+    )
     for agreement_id, name, slug, title in rows.values_list(
         "agreement_id", "person__name", "person__slug", "title_at_signing"
     ):
@@ -463,7 +468,7 @@ def signatories_column(ids, staff):
 
 
 def commitments_column(ids, staff):
-    rows = CommitmentText.objects.filter(commitment__agreement_id__in=ids).order_by(
+    rows = visible_related(CommitmentText.objects.filter(commitment__agreement_id__in=ids), staff).order_by(
         "commitment__agreement_id", "commitment__number", "language"
     )
     for agreement_id, number, language, text in rows.values_list(
@@ -505,7 +510,7 @@ class AgreementViewSet(ExportViewSet):
     )
 
     def with_relations(self, queryset):
-        return queryset.with_api_relations()
+        return queryset.with_api_relations(self.is_staff)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -536,13 +541,14 @@ class StudySerializer(PublicRecordSerializer):
 
 
 def study_partners_column(ids, staff):
-    rows = StudyPartner.objects.filter(study_id__in=ids).order_by("study_id", "role", "id")
+    rows = visible_related(StudyPartner.objects.filter(study_id__in=ids), staff).order_by("study_id", "role", "id")
     for study_id, name, slug, role in rows.values_list("study_id", "organisation__name", "organisation__slug", "role"):
         yield study_id, role_text(name, slug, role)
 
 
 def study_countries_column(ids, staff):
-    rows = Study.countries.through.objects.filter(study_id__in=ids).order_by("study_id", "country__name")
+    rows = visible_related(Study.countries.through.objects.filter(study_id__in=ids), staff)
+    rows = rows.order_by("study_id", "country__name")
     return rows.values_list("study_id", "country__iso3")
 
 
@@ -574,7 +580,10 @@ class StudyViewSet(ExportViewSet):
     def with_relations(self, queryset):
         partners = StudyPartner.objects.select_related("organisation")
         return with_citations(
-            queryset.with_listing_relations().prefetch_related(Prefetch("partners", queryset=partners))
+            queryset.with_listing_relations(self.is_staff).prefetch_related(
+                visible_prefetch("partners", partners, self.is_staff)
+            ),
+            self.is_staff,
         )
 
 

@@ -71,7 +71,8 @@ class CountryFilter(django_filters.ModelChoiceFilter):
     field_class = CountryCodeField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", Country.objects.all())
+        # A draft country is no choice (nor named in the select) for the public: the rule of core.visibility.
+        kwargs.setdefault("queryset", lambda request: Country.objects.visible_to(getattr(request, "user", None)))
         kwargs.setdefault("to_field_name", "iso3")
         kwargs.setdefault("label", _("Country"))
         kwargs.setdefault("help_text", _("ISO 3166-1 alpha-3 code, for example VNM."))
@@ -97,7 +98,7 @@ class OrganisationFilterSet(PortalFilterSet):
 
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
     country = CountryFilter()
-    parent = SlugFilter(field_name="parent__slug", label=_("Parent organisation"))
+    parent = SlugFilter(field_name="parent", method="filter_linked_slug", label=_("Parent organisation"))
     ordering = StableOrderingFilter(fields=(("name", "name"), ("updated_at", "updated")))
 
     class Meta:
@@ -116,7 +117,8 @@ class PersonFilterSet(PortalFilterSet):
         fields = ["search", "organisation", "modified_since"]
 
     def filter_organisation(self, queryset, name, value):
-        return queryset.filter(pk__in=Person.objects.filter(positions__organisation__slug=value).values("pk"))
+        organisations = self.visible(Organisation.objects.filter(slug=value))
+        return queryset.filter(pk__in=Person.objects.filter(positions__organisation__in=organisations).values("pk"))
 
 
 class CountryFilterSet(PortalFilterSet):
@@ -149,7 +151,8 @@ class AgreementFilterSet(PortalFilterSet):
         return queryset.filter(signed_on__startswith=f"{value:04d}")
 
     def filter_party(self, queryset, name, value):
-        return queryset.filter(pk__in=Agreement.objects.filter(parties__organisation__slug=value).values("pk"))
+        organisations = self.visible(Organisation.objects.filter(slug=value))
+        return queryset.filter(pk__in=Agreement.objects.filter(parties__organisation__in=organisations).values("pk"))
 
 
 class StudyFilterSet(PortalFilterSet):
@@ -157,7 +160,7 @@ class StudyFilterSet(PortalFilterSet):
 
     study_status = django_filters.ChoiceFilter(choices=StudyStatus.choices, label=_("Status"))
     country = CountryFilter(field_name="countries")
-    lead = SlugFilter(field_name="lead_organisation__slug", label=_("Lead organisation"))
+    lead = SlugFilter(field_name="lead_organisation", method="filter_linked_slug", label=_("Lead organisation"))
     theme = ThemeFilter()
     ordering = StableOrderingFilter(fields=(("title", "title"), ("updated_at", "updated")))
 
@@ -182,7 +185,7 @@ class SourceDocumentFilterSet(PortalFilterSet):
     """Filters of the source documents list."""
 
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Kind"))
-    publisher = SlugFilter(field_name="publisher__slug", label=_("Publisher"))
+    publisher = SlugFilter(field_name="publisher", method="filter_linked_slug", label=_("Publisher"))
     ordering = StableOrderingFilter(fields=(("published_on", "date"), ("title", "title"), ("updated_at", "updated")))
 
     class Meta:

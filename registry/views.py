@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 
 from core.views import FilteredListView, PublicDetailView
-from core.visibility import sees_drafts
+from core.visibility import shown, visible_prefetch
 
 from .filters import (
     AgreementFilterSet,
@@ -24,6 +24,7 @@ from .models import (
     AgreementParty,
     AgreementSignatory,
     Citation,
+    CommitmentText,
     Country,
     KeyFigure,
     Organisation,
@@ -37,12 +38,13 @@ from .models import (
 )
 
 
-def citations_prefetch():
-    return Prefetch("citations", queryset=Citation.objects.with_source())
+def citations_prefetch(drafts):
+    """The citations the reader may see: none of a draft source (core.visibility)."""
+    return visible_prefetch("citations", Citation.objects.with_source(), drafts)
 
 
-def key_figures_prefetch():
-    return Prefetch("key_figures", queryset=KeyFigure.objects.prefetch_related(citations_prefetch()))
+def key_figures_prefetch(drafts):
+    return Prefetch("key_figures", queryset=KeyFigure.objects.prefetch_related(citations_prefetch(drafts)))
 
 
 class OrganisationListView(FilteredListView):
@@ -63,31 +65,15 @@ class OrganisationDetailView(PublicDetailView):
             .select_related("country", "parent")
             .prefetch_related(
                 Prefetch("units", queryset=self.visible(Organisation)),
-                Prefetch(
-                    "positions",
-                    queryset=Position.objects.filter(person__in=self.visible(Person)).select_related(
-                        "person", "source"
-                    ),
-                ),
-                Prefetch(
-                    "agreement_parties",
-                    queryset=AgreementParty.objects.filter(agreement__in=self.visible(Agreement)).select_related(
-                        "agreement"
-                    ),
-                ),
+                Prefetch("positions", queryset=self.rows(Position.objects.select_related("person", "source"))),
+                Prefetch("agreement_parties", queryset=self.rows(AgreementParty.objects.select_related("agreement"))),
                 Prefetch("led_studies", queryset=self.visible(Study)),
+                Prefetch("study_roles", queryset=self.rows(StudyPartner.objects.select_related("study"))),
                 Prefetch(
-                    "study_roles",
-                    queryset=StudyPartner.objects.filter(study__in=self.visible(Study)).select_related("study"),
+                    "programme_roles", queryset=self.rows(ProgrammeOrganisation.objects.select_related("programme"))
                 ),
-                Prefetch(
-                    "programme_roles",
-                    queryset=ProgrammeOrganisation.objects.filter(programme__in=self.visible(Programme)).select_related(
-                        "programme"
-                    ),
-                ),
-                citations_prefetch(),
-                key_figures_prefetch(),
+                citations_prefetch(self.drafts),
+                key_figures_prefetch(self.drafts),
             )
         )
 
@@ -100,7 +86,7 @@ class PersonListView(FilteredListView):
 
     def base_queryset(self):
         return Person.objects.visible_to(self.request.user).prefetch_related(
-            Prefetch("positions", queryset=Position.objects.select_related("organisation", "country"))
+            Prefetch("positions", queryset=self.rows(Position.objects.select_related("organisation", "country")))
         )
 
 
@@ -113,14 +99,12 @@ class PersonDetailView(PublicDetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("positions", queryset=Position.objects.select_related("organisation", "country", "source")),
                 Prefetch(
-                    "signatures",
-                    queryset=AgreementSignatory.objects.filter(agreement__in=self.visible(Agreement)).select_related(
-                        "agreement"
-                    ),
+                    "positions",
+                    queryset=self.rows(Position.objects.select_related("organisation", "country", "source")),
                 ),
-                citations_prefetch(),
+                Prefetch("signatures", queryset=self.rows(AgreementSignatory.objects.select_related("agreement"))),
+                citations_prefetch(self.drafts),
             )
         )
 
@@ -155,7 +139,7 @@ class CountryDetailView(PublicDetailView):
             agreements=self.visible(Agreement)
             .filter(Q(parties__country=country) | Q(place_country=country))
             .distinct(),
-            citations=country.citations.select_related("source"),
+            citations=self.rows(country.citations.select_related("source")),
             key_figures=country.key_figures.all(),
         )
         return context
@@ -193,7 +177,9 @@ class ProgrammeListView(FilteredListView):
     api_path = None
 
     def base_queryset(self):
-        return Programme.objects.visible_to(self.request.user).prefetch_related("countries", "themes")
+        return Programme.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("countries", queryset=self.visible(Country)), "themes"
+        )
 
 
 class ProgrammeDetailView(PublicDetailView):
@@ -205,11 +191,13 @@ class ProgrammeDetailView(PublicDetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                "countries",
+                Prefetch("countries", queryset=self.visible(Country)),
                 "themes",
-                Prefetch("organisations", queryset=ProgrammeOrganisation.objects.select_related("organisation")),
-                citations_prefetch(),
-                key_figures_prefetch(),
+                Prefetch(
+                    "organisations", queryset=self.rows(ProgrammeOrganisation.objects.select_related("organisation"))
+                ),
+                citations_prefetch(self.drafts),
+                key_figures_prefetch(self.drafts),
             )
         )
 
@@ -236,17 +224,18 @@ class SourceDocumentDetailView(PublicDetailView):
             .prefetch_related(
                 Prefetch(
                     "citations_made",
-                    queryset=Citation.objects.select_related("content_type").prefetch_related("subject"),
+                    queryset=self.rows(Citation.objects.select_related("content_type").prefetch_related("subject")),
                 ),
-                "positions__person",
-                "commitment_texts",
+                Prefetch("positions", queryset=self.rows(Position.objects.select_related("person"))),
+                Prefetch("commitment_texts", queryset=self.rows(CommitmentText.objects.all())),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         document = self.object
-        citations = list(document.citations_made.all())
+        # A citation supporting a record the reader may not see (a draft) is left out with it.
+        citations = [c for c in document.citations_made.all() if shown(c.subject, self.drafts) is not None]
         context["quotes"] = (
             [c.quote for c in citations]
             + [p.quote for p in document.positions.all()]
@@ -259,22 +248,18 @@ class SourceDocumentDetailView(PublicDetailView):
     def cited_passages(self, citations):
         """Each quoted passage once, in document order, with the records it supports (public ones linked)."""
         text = self.object.text
-        staff = sees_drafts(self.request.user)
         passages = {}
         for citation in citations:
             entry = passages.setdefault(citation.quote, {"quote": citation.quote, "supports": []})
-            subject = citation.subject
-            linkable = (
-                subject is not None
-                and hasattr(subject, "get_absolute_url")
-                and (getattr(subject, "is_published", False) or staff)
-            )
+            subject = citation.subject  # one the reader may see: get_context_data left out the rest
+            linkable = hasattr(subject, "get_absolute_url")
             entry["supports"].append(
                 {
                     "label": str(subject) if linkable else citation.content_type.name,
                     "url": subject.get_absolute_url() if linkable else "",
                     "kind": citation.content_type.name,
                     "fact": citation.fact,
+                    "record": subject if linkable else None,
                 }
             )
         return sorted(passages.values(), key=lambda entry: text.find(entry["quote"]))

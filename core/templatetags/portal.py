@@ -13,7 +13,11 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import visibility
 from core.dates import DatePrecision, PartialDate
+from core.visibility import PublicationStatus
+
+PUBLISHED = PublicationStatus.PUBLISHED
 
 register = template.Library()
 
@@ -156,3 +160,21 @@ def plain_number(value):
     whole, _sep, fraction = text.partition(".")
     whole = f"{int(whole):,}"
     return f"{whole}.{fraction}" if fraction else whole
+
+
+# --- What the reader may see (core.visibility): templates ask these, never a record's status.
+
+
+@register.filter
+def shown(record, user):
+    """`{% with parent=event.parent|shown:request.user %}`: the linked record, or None when the reader may
+    not see it (a draft, for the public): absent, not named, not linked."""
+    return visibility.shown(record, visibility.sees_drafts(user))
+
+
+@register.simple_tag
+def draft_mark(record):
+    """A "Draft" label after a record only staff can see (the public never receives a draft to mark)."""
+    if record is None or not visibility.is_publishable(type(record)) or record.status == PUBLISHED:
+        return ""
+    return format_html(' <span class="status-label status-draft">{}</span>', _("Draft"))

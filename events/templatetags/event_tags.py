@@ -6,7 +6,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from core.templatetags.portal import choice_label, date_range_tag
+from core.templatetags.portal import choice_label, date_range_tag, draft_mark
+from core.visibility import sees_drafts, shown
 
 register = template.Library()
 
@@ -26,8 +27,8 @@ def event_status(event):
     )
 
 
-@register.simple_tag
-def event_item(event):
+@register.simple_tag(takes_context=True)
+def event_item(context, event):
     """One event as a row of an event list: /events/, the home page and a country's page.
 
     A tag rather than an included template: a list page writes twenty of these, and as a template
@@ -36,10 +37,12 @@ def event_item(event):
     includes/event_item.html wrote. The events' country, parent and themes come with
     EventQuerySet.with_listing_relations().
     """
-    country, parent = event.country, event.parent
+    # A draft country or parent is absent for the public (core.visibility), marked for staff.
+    request = context.get("request")
+    drafts = sees_drafts(getattr(request, "user", None))
+    country, parent = shown(event.country, drafts), shown(event.parent, drafts)
     title = f'<a href="{escape(event.get_absolute_url())}">{escape(event.title)}</a> {event_status(event)}'
-    if not event.is_published:
-        title += f' <span class="status-label status-draft">{escape(_("Draft"))}</span>'
+    title += draft_mark(event)
     meta = f"{date_range_tag(event.start, event.end, event.year_inferred, event.date_note)}\n"
     meta += f"    · {escape(capfirst(choice_label(event, 'kind')))}"
     place = ", ".join(part for part in (event.city, country.name if country else "") if part)
@@ -49,7 +52,7 @@ def event_item(event):
         meta += f" · {escape(_('online'))}"
     part_of = ""
     if parent:
-        link = f'<a href="{escape(parent.get_absolute_url())}">{escape(parent.title)}</a>'
+        link = f'<a href="{escape(parent.get_absolute_url())}">{escape(parent.title)}</a>{draft_mark(parent)}'
         part_of = f'<p class="meta">{escape(_("Part of"))} {link}</p>'
     themes = "".join(f"<li>{escape(theme.name)}</li>" for theme in event.themes.all())
     if themes:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDateField
 from core.models import PublishableQuerySet, TimeStamped, full_text_index
+from core.visibility import visible_prefetch
 
 from .base import DATE_NOTE_HELP, YEAR_INFERRED_HELP, PublicRecord, year_inferred_needs_reason
 
@@ -35,34 +36,40 @@ class AgreementStatus(models.TextChoices):
 
 
 class AgreementQuerySet(PublishableQuerySet):
-    def with_listing_relations(self):
+    """What agreement pages and exports show. `drafts` is the reader's core.visibility answer: for the
+    public, every related row naming a draft (a party, a signatory, a commitment's wording, a
+    citation) is left out, and so is a draft place country (core.visibility.shown, at display)."""
+
+    def with_listing_relations(self, drafts=False):
         return self.select_related("place_country").prefetch_related(
-            "themes", "parties__organisation", "parties__country"
+            "themes",
+            visible_prefetch("parties", AgreementParty.objects.select_related("organisation", "country"), drafts),
         )
 
-    def with_detail_relations(self):
+    def _with_rows(self, drafts):
         from .sources import Citation
 
-        return self.with_listing_relations().prefetch_related(
-            "signatories__person",
-            "signatories__party__organisation",
-            "signatories__party__country",
-            "commitments__texts",
-            Prefetch("citations", queryset=Citation.objects.with_source()),
-            "events",
+        return self.with_listing_relations(drafts).prefetch_related(
+            visible_prefetch(
+                "signatories",
+                AgreementSignatory.objects.select_related("person", "party__organisation", "party__country"),
+                drafts,
+            ),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.prefetch_related(
+                    visible_prefetch("texts", CommitmentText.objects.select_related("source"), drafts)
+                ),
+            ),
+            visible_prefetch("citations", Citation.objects.with_source(), drafts),
         )
 
-    def with_api_relations(self):
+    def with_detail_relations(self, drafts=False):
+        return self._with_rows(drafts)
+
+    def with_api_relations(self, drafts=False):
         """Everything an export of agreements carries, in a fixed number of queries."""
-        from .sources import Citation
-
-        return self.with_listing_relations().prefetch_related(
-            "signatories__person",
-            "signatories__party__organisation",
-            "signatories__party__country",
-            "commitments__texts__source",
-            Prefetch("citations", queryset=Citation.objects.with_source()),
-        )
+        return self._with_rows(drafts)
 
 
 class Agreement(PublicRecord):

@@ -112,7 +112,8 @@ def validate_name_list(names):
 
 
 class OrganisationQuerySet(PublishableQuerySet):
-    def with_listing_relations(self):
+    def with_listing_relations(self, drafts=False):
+        # A draft country or parent is joined but never shown to the public (core.visibility.shown).
         return self.select_related("country", "parent")
 
 

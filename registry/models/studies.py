@@ -1,13 +1,14 @@
 """Victim-assistance studies and the organisations behind them."""
 
 from django.db import models
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import PublishableQuerySet, TimeStamped, full_text_index
+from core.visibility import visible_prefetch
 
 from .base import OrganisationRole, PublicRecord
+from .partners import Country
 
 
 class StudyStatus(models.TextChoices):
@@ -20,15 +21,19 @@ class StudyStatus(models.TextChoices):
 
 
 class StudyQuerySet(PublishableQuerySet):
-    def with_listing_relations(self):
-        return self.select_related("lead_organisation").prefetch_related("countries", "themes")
+    """What study pages and exports show; `drafts` as in core.visibility (related drafts left out)."""
 
-    def with_detail_relations(self):
+    def with_listing_relations(self, drafts=False):
+        return self.select_related("lead_organisation").prefetch_related(
+            visible_prefetch("countries", Country.objects.all(), drafts), "themes"
+        )
+
+    def with_detail_relations(self, drafts=False):
         from .sources import Citation
 
-        return self.with_listing_relations().prefetch_related(
-            "partners__organisation",
-            Prefetch("citations", queryset=Citation.objects.with_source()),
+        return self.with_listing_relations(drafts).prefetch_related(
+            visible_prefetch("partners", StudyPartner.objects.select_related("organisation"), drafts),
+            visible_prefetch("citations", Citation.objects.with_source(), drafts),
         )
 
 

@@ -17,7 +17,7 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 
 from core.visibility import PublicationStatus, is_publishable
@@ -50,7 +50,7 @@ def publishable_models():
 
 def _is_owned_rows(field):
     """A link to rows that belong to the record: a reverse foreign key or a generic relation."""
-    return (field.one_to_many or field.one_to_one) and not field.concrete or isinstance(field, GenericRelation)
+    return ((field.one_to_many or field.one_to_one) and not field.concrete) or isinstance(field, GenericRelation)
 
 
 def _hops(model):
@@ -151,7 +151,19 @@ def generic_make(model, **given):
             values[field.name] = 1
         else:
             values[field.name] = "2025-01-01"
-    return model.objects.create(**values)
+    try:
+        with transaction.atomic():
+            return model.objects.create(**values)
+    except IntegrityError:
+        # A rule such as "a party is an organisation or a country": give it the first optional link it needs.
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.null and field.name not in values:
+                try:
+                    with transaction.atomic():
+                        return model.objects.create(**values, **{field.name: make(field.related_model)})
+                except IntegrityError:
+                    continue
+        raise
 
 
 def make(model, **given):
@@ -175,8 +187,10 @@ def _quote_fields(model, linked):
     """Rows quoting a source (citations, positions, commitment texts) quote the source they name."""
     values = {}
     for field in model._meta.concrete_fields:
-        if field.name in linked and field.related_model is not None and field.related_model._meta.label == (
-            "registry.SourceDocument"
+        if (
+            field.name in linked
+            and field.related_model is not None
+            and field.related_model._meta.label == ("registry.SourceDocument")
         ):
             text = linked[field.name].text
             for quote in ("quote", "text"):
@@ -198,8 +212,10 @@ def make_row(model, links):
     if not source_links:
         # The row needs a source for its quote: a published one, quoting it.
         for field in model._meta.concrete_fields:
-            if field.name not in values and field.many_to_one and field.related_model._meta.label == (
-                "registry.SourceDocument"
+            if (
+                field.name not in values
+                and field.many_to_one
+                and field.related_model._meta.label == ("registry.SourceDocument")
             ):
                 source_links[field.name] = values[field.name] = factories.make_source()
     values.update(_quote_fields(model, source_links))
