@@ -57,6 +57,7 @@ _FORMAT_SOURCES = [
     "registry/api.py",
     "core/dates.py",
     "core/models.py",
+    "core/visibility.py",  # what the public's exports may name
     "registry/models/base.py",
 ]
 

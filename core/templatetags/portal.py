@@ -15,9 +15,6 @@ from django.utils.translation import gettext as _
 
 from core import visibility
 from core.dates import DatePrecision, PartialDate
-from core.visibility import PublicationStatus
-
-PUBLISHED = PublicationStatus.PUBLISHED
 
 register = template.Library()
 
@@ -175,6 +172,6 @@ def shown(record, user):
 @register.simple_tag
 def draft_mark(record):
     """A "Draft" label after a record only staff can see (the public never receives a draft to mark)."""
-    if record is None or not visibility.is_publishable(type(record)) or record.status == PUBLISHED:
+    if record is None or visibility.shown(record, drafts=False) is not None:
         return ""
     return format_html(' <span class="status-label status-draft">{}</span>', _("Draft"))

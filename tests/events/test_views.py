@@ -332,7 +332,7 @@ def test_event_page_links_draft_records_for_staff_only(staff_client):
     )
 
 
-def test_event_page_names_draft_people_and_partners_and_hides_draft_sources_linking_them_for_staff(staff_client):
+def test_event_page_leaves_out_draft_people_partners_and_sources_and_marks_them_for_staff(staff_client):
     from django.test import Client
 
     draft = PublicationStatus.DRAFT
@@ -343,13 +343,15 @@ def test_event_page_names_draft_people_and_partners_and_hides_draft_sources_link
     add_organisation(event, organisation=partner)
     citation = cite(event, source=make_source(title="Draft report", status=draft))
     public = Client().get(event.get_absolute_url()).content.decode()
-    assert "Draft Person" in public and "Draft Partner" in public
+    # Issue 13: a draft is absent for the public, not merely unlinked.
+    assert "Draft Person" not in public and "Draft Partner" not in public
     assert person.get_absolute_url() not in public and partner.get_absolute_url() not in public
     assert "Draft report" not in public and citation.quote not in public
     staff = staff_client.get(event.get_absolute_url()).content.decode()
     assert f'<a href="{person.get_absolute_url()}">Draft Person</a>' in staff
     assert f'<a href="{partner.get_absolute_url()}">Draft Partner</a>' in staff
     assert f'<a href="{citation.source.get_absolute_url()}">Draft report</a>' in staff
+    assert staff.count('status-draft">Draft</span>') >= 3
 
 
 def test_event_page_lists_each_events_own_rows_in_order(client):
