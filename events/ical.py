@@ -2,6 +2,15 @@
 
 Only what the sources state goes into a calendar. An event whose year is not known (no
 ``start_date``) cannot be placed on a calendar and is left out rather than guessed.
+
+The feed (/events/feed.ics) and the API's `?format=ics` are bounded and streamed, so neither costs
+more than a fixed amount however many events the portal holds (bench/feed.py measures it):
+
+- without a date filter they hold the events starting from twelve months ago onward (FEED_WINDOW_DAYS);
+- `date_from`, `date_to` or `year` (the list's own filters) choose another span instead, back to any year;
+- whatever the span, at most FEED_MAX_EVENTS events: more answers 400 saying how to narrow it;
+- the document is written a chunk of events at a time (StreamingHttpResponse), read from the
+  database with an iterator, never built whole in memory.
 """
 
 import datetime as dt
@@ -18,6 +27,16 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//ASEAN Regional Mine Action Centre//ARMAC Portal//EN"
 UID_DOMAIN = "armac-portal"
 LINE_LIMIT = 75  # octets per content line, before the CRLF (RFC 5545 §3.1)
+
+# What a calendar without a date filter holds: the events starting this many days ago or later.
+FEED_WINDOW_DAYS = 365
+# The most events one calendar holds, whatever span its filters ask for (bench/feed.py: well under
+# a second and 20 MB at this size).
+FEED_MAX_EVENTS = 10_000
+# Events written per streamed chunk, and read per database round trip.
+CHUNK_EVENTS = 500
+# The list filters that choose the calendar's span themselves (events.filters.EventFilterSet).
+DATE_FILTERS = ("date_from", "date_to", "year")
 
 # Control characters other than tab are not allowed in TEXT values (RFC 5545 §3.3.11).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -125,13 +144,17 @@ def event_lines(event, build_url=None, stamp=None):
     return lines
 
 
-def build_calendar(events, *, build_url=None, name=None):
-    """An RFC 5545 text/calendar document (str, CRLF line ends) for an iterable of events.
+def _text(lines):
+    return "".join(fold(line) + "\r\n" for line in lines)
 
-    `build_url` turns a site path into an absolute address (pass `request.build_absolute_uri`);
-    without it the events carry no URL property. Events whose year is not known are left out.
+
+def calendar_chunks(events, *, build_url=None, name=None):
+    """An RFC 5545 text/calendar document as UTF-8 byte chunks, CHUNK_EVENTS events per chunk.
+
+    `build_url` turns a site path into an absolute address (see `site_url`); without it the events
+    carry no URL property. Events whose year is not known are left out.
     """
-    lines = [
+    header = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
@@ -139,7 +162,57 @@ def build_calendar(events, *, build_url=None, name=None):
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name or _('ARMAC events'))}",
     ]
-    for event in events:
+    yield _text(header).encode("utf-8")
+    lines = []
+    for count, event in enumerate(events, start=1):
         lines.extend(event_lines(event, build_url=build_url))
+        if count % CHUNK_EVENTS == 0:
+            yield _text(lines).encode("utf-8")
+            lines = []
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    yield _text(lines).encode("utf-8")
+
+
+def build_calendar(events, *, build_url=None, name=None):
+    """The whole document as one str (a single event's file; tests)."""
+    return b"".join(calendar_chunks(events, build_url=build_url, name=name)).decode("utf-8")
+
+
+def site_url(request):
+    """A `build_url` for calendar_chunks: the site's address worked out once, not once per event."""
+    root = request.build_absolute_uri("/").rstrip("/")
+    return lambda path: root + path
+
+
+class FeedTooLarge(ValueError):
+    """More events than one calendar holds; the message says how to narrow them."""
+
+
+def window_start(today=None):
+    """The first day a calendar without a date filter holds."""
+    return (today or timezone.localdate()) - dt.timedelta(days=FEED_WINDOW_DAYS)
+
+
+def bounded_events(events, params, today=None):
+    """The events of a calendar: `events` (already filtered) bounded to its span and size, a QuerySet.
+
+    `params` are the request's query parameters: with none of DATE_FILTERS the span is the last
+    FEED_WINDOW_DAYS days onward. Raises FeedTooLarge when more than FEED_MAX_EVENTS remain.
+    """
+    dated_by_filter = any(params.get(name) for name in DATE_FILTERS)
+    events = events.on_calendar(since=None if dated_by_filter else window_start(today))
+    count = events.order_by().count()
+    if count > FEED_MAX_EVENTS:
+        raise FeedTooLarge(
+            _(
+                "The calendar would hold %(count)s events; it holds at most %(limit)s. Narrow it with "
+                "date_from and date_to (YYYY-MM-DD), year or the other list filters."
+            )
+            % {"count": f"{count:,}", "limit": f"{FEED_MAX_EVENTS:,}"}
+        )
+    return events
+
+
+def streamed(events, *, build_url=None, name=None):
+    """The calendar's byte chunks for a QuerySet of events, read CHUNK_EVENTS rows at a time."""
+    return calendar_chunks(events.iterator(chunk_size=CHUNK_EVENTS), build_url=build_url, name=name)
