@@ -15,7 +15,11 @@ more than a fixed amount however many events the portal holds (bench/feed.py mea
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,23 +55,23 @@ def escape_text(value):
 
 def fold(line):
     """Fold a content line into chunks of at most 75 octets, never splitting a UTF-8 character."""
+    if len(line) <= LINE_LIMIT and line.isascii():
+        return line  # most lines: no encoding needed to know they fit
     encoded = line.encode("utf-8")
     if len(encoded) <= LINE_LIMIT:
         return line
+    # Cut the bytes, stepping back from a cut that falls on a UTF-8 continuation byte (10xxxxxx):
+    # one pass over the line's bytes rather than one encode per character.
     chunks = []
-    current = ""
-    size = 0
-    limit = LINE_LIMIT
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            chunks.append(current)
-            current, size = "", 0
-            limit = LINE_LIMIT - 1  # continuation lines start with one space
-        current += char
-        size += width
-    chunks.append(current)
-    return "\r\n ".join(chunks)
+    start, limit = 0, LINE_LIMIT
+    while len(encoded) - start > limit:
+        cut = start + limit
+        while encoded[cut] & 0xC0 == 0x80:
+            cut -= 1
+        chunks.append(encoded[start:cut])
+        start, limit = cut, LINE_LIMIT - 1  # continuation lines start with one space
+    chunks.append(encoded[start:])
+    return b"\r\n ".join(chunks).decode("utf-8")
 
 
 def _date(value):
@@ -75,34 +79,81 @@ def _date(value):
 
 
 def _utc(moment):
-    return timezone.localtime(moment, dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _location(event):
-    parts = [part for part in (event.city, event.country.name if event.country_id else "") if part]
-    if event.online:
-        parts.append(_("online"))
-    return ", ".join(parts)
+class _Writer:
+    """Writes the VEVENTs of one calendar; what is the same for every event is worked out once.
 
+    At thousands of events a calendar, a translation lookup or a URL reverse per event was most of
+    the feed's time (bench/feed.py), so the texts and the event address pattern are looked up here.
+    """
 
-def _summary(event):
-    if event.event_status == EventStatus.CANCELLED:
-        return _("Cancelled: %(title)s") % {"title": event.title}
-    if event.event_status == EventStatus.POSTPONED:
-        return _("Postponed: %(title)s") % {"title": event.title}
-    return event.title
+    def __init__(self, build_url=None, stamp=None):
+        self.build_url = build_url
+        self.stamp = stamp
+        self.cancelled = _("Cancelled: %(title)s")
+        self.postponed = _("Postponed: %(title)s")
+        self.online = _("online")
+        self.date_as_given = _("Date as the sources give it: %(date)s.")
+        self.year_inferred = _("The year is inferred: %(note)s")
+        # An event's address is its slug in one fixed pattern; slugs are URL-safe, so no quoting is lost.
+        self.path_head, self.path_tail = reverse("events:detail", kwargs={"slug": "SLUG"}).rsplit("SLUG", 1)
 
+    def location(self, event):
+        parts = [part for part in (event.city, event.country_name) if part]
+        if event.online:
+            parts.append(self.online)
+        return ", ".join(parts)
 
-def _description(event):
-    lines = []
-    if event.start and event.start.precision != DatePrecision.DAY:
-        # A month- or year-precise date fills its whole span on a calendar; say what the source states.
-        lines.append(_("Date as the sources give it: %(date)s.") % {"date": event.start.display()})
-    if event.year_inferred:
-        lines.append(_("The year is inferred: %(note)s") % {"note": event.date_note})
-    if event.summary:
-        lines.append(event.summary)
-    return "\n\n".join(lines)
+    def summary(self, event):
+        if event.event_status == EventStatus.CANCELLED:
+            return self.cancelled % {"title": event.title}
+        if event.event_status == EventStatus.POSTPONED:
+            return self.postponed % {"title": event.title}
+        return event.title
+
+    def description(self, event):
+        lines = []
+        if event.start and event.start.precision != DatePrecision.DAY:
+            # A month- or year-precise date fills its whole span on a calendar; say what the source states.
+            lines.append(self.date_as_given % {"date": event.start.display()})
+        if event.year_inferred:
+            lines.append(self.year_inferred % {"note": event.date_note})
+        if event.summary:
+            lines.append(event.summary)
+        return "\n\n".join(lines)
+
+    def lines(self, event):
+        """The content lines of one VEVENT (unfolded), or [] when the event's year is not known."""
+        if event.start_date is None:
+            return []
+        last_day = event.end_date or (event.start.latest() if event.start else None) or event.start_date
+        last_day = max(last_day, event.start_date)
+        updated = _utc(event.updated_at) if event.updated_at else None
+        lines = [
+            "BEGIN:VEVENT",
+            f"UID:{event.slug}@{UID_DOMAIN}",
+            f"DTSTAMP:{_utc(self.stamp) if self.stamp else updated or _utc(timezone.now())}",
+            f"DTSTART;VALUE=DATE:{_date(event.start_date)}",
+            # DTEND of an all-day event is the day after the last day (exclusive).
+            f"DTEND;VALUE=DATE:{_date(last_day + dt.timedelta(days=1))}",
+            f"SUMMARY:{escape_text(self.summary(event))}",
+            f"STATUS:{_status(event)}",
+        ]
+        location = self.location(event)
+        if location:
+            lines.append(f"LOCATION:{escape_text(location)}")
+        description = self.description(event)
+        if description:
+            lines.append(f"DESCRIPTION:{escape_text(description)}")
+        if self.build_url is not None:
+            url = self.build_url(self.path_head + event.slug + self.path_tail)
+            lines.append(f"URL:{_CONTROL.sub('', url).replace(chr(10), '').replace(chr(9), '')}")
+        if updated:
+            lines.append(f"LAST-MODIFIED:{updated}")
+        lines.append("END:VEVENT")
+        return lines
 
 
 def _status(event):
@@ -113,35 +164,23 @@ def _status(event):
     return "CONFIRMED"
 
 
+# What a calendar entry reads of an event, as values() rows: turning rows into model instances (an
+# event and its country each) was half the feed's time at thousands of events (bench/feed.py).
+ROW_FIELDS = (
+    "slug", "title", "summary", "start", "start_date", "end_date", "event_status", "city", "online",
+    "year_inferred", "date_note", "updated_at",
+)  # fmt: skip
+
+
+def as_row(event):
+    """A calendar row (what `streamed` reads from the database) for an Event instance."""
+    row = {name: getattr(event, name) for name in ROW_FIELDS}
+    return SimpleNamespace(**row, country_name=event.country.name if event.country_id else "")
+
+
 def event_lines(event, build_url=None, stamp=None):
     """The content lines of one VEVENT (unfolded), or [] when the event's year is not known."""
-    if event.start_date is None:
-        return []
-    last_day = event.end_date or (event.start.latest() if event.start else None) or event.start_date
-    last_day = max(last_day, event.start_date)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{event.slug}@{UID_DOMAIN}",
-        f"DTSTAMP:{_utc(stamp or event.updated_at or timezone.now())}",
-        f"DTSTART;VALUE=DATE:{_date(event.start_date)}",
-        # DTEND of an all-day event is the day after the last day (exclusive).
-        f"DTEND;VALUE=DATE:{_date(last_day + dt.timedelta(days=1))}",
-        f"SUMMARY:{escape_text(_summary(event))}",
-        f"STATUS:{_status(event)}",
-    ]
-    location = _location(event)
-    if location:
-        lines.append(f"LOCATION:{escape_text(location)}")
-    description = _description(event)
-    if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
-    if build_url is not None:
-        url = build_url(event.get_absolute_url())
-        lines.append(f"URL:{_CONTROL.sub('', url).replace(chr(10), '').replace(chr(9), '')}")
-    if event.updated_at:
-        lines.append(f"LAST-MODIFIED:{_utc(event.updated_at)}")
-    lines.append("END:VEVENT")
-    return lines
+    return _Writer(build_url, stamp).lines(as_row(event))
 
 
 def _text(lines):
@@ -163,9 +202,10 @@ def calendar_chunks(events, *, build_url=None, name=None):
         f"X-WR-CALNAME:{escape_text(name or _('ARMAC events'))}",
     ]
     yield _text(header).encode("utf-8")
+    writer = _Writer(build_url)
     lines = []
     for count, event in enumerate(events, start=1):
-        lines.extend(event_lines(event, build_url=build_url))
+        lines.extend(writer.lines(event if isinstance(event, SimpleNamespace) else as_row(event)))
         if count % CHUNK_EVENTS == 0:
             yield _text(lines).encode("utf-8")
             lines = []
@@ -215,4 +255,7 @@ def bounded_events(events, params, today=None):
 
 def streamed(events, *, build_url=None, name=None):
     """The calendar's byte chunks for a QuerySet of events, read CHUNK_EVENTS rows at a time."""
-    return calendar_chunks(events.iterator(chunk_size=CHUNK_EVENTS), build_url=build_url, name=name)
+    rows = events.values(*ROW_FIELDS, country_name=Coalesce("country__name", Value(""))).iterator(
+        chunk_size=CHUNK_EVENTS
+    )
+    return calendar_chunks((SimpleNamespace(**row) for row in rows), build_url=build_url, name=name)
