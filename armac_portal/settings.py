@@ -255,6 +255,18 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 X_FRAME_OPTIONS = "DENY"
+
+
+# -- Static files carry the pages' security headers (issue 13) -------------------------------------
+def _static_file_headers(headers, path, url):
+    # Imported when WhiteNoise first serves a file, after settings have loaded (security.py reads them).
+    from armac_portal.security import static_file_headers
+
+    static_file_headers(headers, path, url)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
+# -- end of static file headers ---------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
