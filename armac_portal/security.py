@@ -25,6 +25,17 @@ def build_policy(directives):
     return "; ".join(f"{name} {' '.join(sources)}".strip() for name, sources in directives.items())
 
 
+def static_file_headers(headers, path, url):
+    """WhiteNoise's WHITENOISE_ADD_HEADERS_FUNCTION: static files carry the security headers pages carry.
+
+    WhiteNoise answers /static/ before the middleware that add the policy and X-Frame-Options runs
+    (SecurityMiddleware, before it, adds the rest); a stylesheet or SVG opened on its own is a
+    document too, so it gets the same policy and may not be framed either.
+    """
+    headers["Content-Security-Policy"] = build_policy(settings.CONTENT_SECURITY_POLICY)
+    headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+
+
 class ContentSecurityPolicyMiddleware:
     """Adds settings.CONTENT_SECURITY_POLICY to every response: pages, API, admin, errors."""
 

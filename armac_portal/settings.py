@@ -199,13 +199,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # django-axes checks every login first: after AXES_FAILURE_LIMIT failures from one username at one
 # address, that pair is refused (HTTP 429) even with the right password until the cool-off ends.
+# The address alone counts too (failures summed over every username tried from it), so password
+# spraying (a few guesses at many accounts from one address) locks that address after the same
+# number of failures; staff elsewhere are not affected.
 AUTHENTICATION_BACKENDS = [
     "armac_portal.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "armac_portal.security.client_ip"
 # Masked in the stored attempt (the password always is): no CSRF token sits in the database.
@@ -252,6 +255,18 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 X_FRAME_OPTIONS = "DENY"
+
+
+# -- Static files carry the pages' security headers (issue 13) -------------------------------------
+def _static_file_headers(headers, path, url):
+    # Imported when WhiteNoise first serves a file, after settings have loaded (security.py reads them).
+    from armac_portal.security import static_file_headers
+
+    static_file_headers(headers, path, url)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
+# -- end of static file headers ---------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

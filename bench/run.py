@@ -298,6 +298,11 @@ def main():
     print()
     print(f"ARMAC Portal benchmark — PostgreSQL {large['server']}, {os.cpu_count()} CPUs, {LARGE:,} events")
     print(table(large, small, load))
+    if "feed" in large:  # issue 13 (bench/feed.py)
+        from bench import feed
+
+        print()
+        print(feed.table(large["feed"]))
     print(f"\n(total run time {time.monotonic() - started:.0f} s)")
 
 
@@ -471,6 +476,10 @@ def worker_measure(scale, full):
         paths = detail_paths() if "{event}" in path else [resolve(path)]
         results["requests"][name] = measure_request(client, paths, full)
     results["csv"] = measure_csv(client, full)
+    if full:  # issue 13: bounded calendars and every anonymous route (bench/feed.py)
+        from bench import feed
+
+        results["feed"] = feed.measure()
     print(json.dumps(results))
 
 

@@ -13,6 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Paginator
+
+# Rows per page of a section's paginated list, as on the public lists (core.views.FilteredListView).
+PER_PAGE = 20
+
 
 @dataclass(frozen=True)
 class Section:
@@ -26,12 +31,24 @@ class Section:
     template_name: str
     prefetch: Callable[[Any], Iterable[Any]] | None = None
     context: Callable[[Any, Any], dict] | None = None
+    # The context name of a list that can grow without bound (a country's events): a QuerySet the
+    # section shows PER_PAGE rows at a time, the page chosen by `?page=N` (one such list per page, as
+    # templates/includes/pagination.html links). The template gets that page's rows under the same
+    # name, and the Page itself as `page`.
+    paginate: str | None = None
 
     def prefetches(self, user):
         return list(self.prefetch(user)) if self.prefetch else []
 
-    def render_context(self, record, user):
-        return RenderedSection(self.template_name, dict(self.context(record, user)) if self.context else {})
+    def render_context(self, record, user, query=None):
+        """The section's context; `query` is the request's GET (it chooses the page of a paginated list)."""
+        context = dict(self.context(record, user)) if self.context else {}
+        if self.paginate:
+            # get_page: a missing, malformed or too large number shows the first or last page, never an error.
+            page = Paginator(context[self.paginate], PER_PAGE).get_page((query or {}).get("page"))
+            context[self.paginate] = page.object_list
+            context["page"] = page
+        return RenderedSection(self.template_name, context)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,18 @@
 
 from django.views.generic import DetailView, ListView
 
-from .sections import sections_for
+from .sections import PER_PAGE, sections_for
 from .visibility import sees_drafts, visible_rows
+
+
+def first_rows(queryset, limit=PER_PAGE):
+    """The first `limit` rows of a related list and whether it holds more, in one query.
+
+    A page shows a list that can grow without bound (a country's organisations) this way, with a
+    link to the filtered public list for the rest, so the page's cost stays bounded.
+    """
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
 
 
 class FilteredListView(ListView):
@@ -82,7 +92,9 @@ class PublicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sections"] = [section.render_context(self.object, self.request.user) for section in self.sections()]
+        context["sections"] = [
+            section.render_context(self.object, self.request.user, self.request.GET) for section in self.sections()
+        ]
         return context
 
     @property

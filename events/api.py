@@ -1,9 +1,10 @@
 """Events in the export API: JSON, CSV and iCalendar, with place, people, organisations and provenance."""
 
 from django.db.models import Count, Max
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 
 from core.api import CSVRenderer, ExportViewSet, ICalendarRenderer
@@ -78,11 +79,22 @@ class EventViewSet(ExportViewSet):
             return super().csv_stream(queryset)
         return exports.csv_stream(queryset, EVENT_CSV.header)
 
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action == "list" and self.wanted_format == "ics":
+            # The list as a calendar is bounded as the feed is (events.ical): twelve months back without a
+            # date filter, at most FEED_MAX_EVENTS events. Bounded here, so the ETag and Last-Modified
+            # are those of the calendar's own events.
+            try:
+                queryset = ical.bounded_events(queryset, self.request.query_params)
+            except ical.FeedTooLarge as error:
+                raise ValidationError({"parameters": [str(error)]}) from None
+        return queryset
+
     def export_response(self, queryset, filename):
         if self.wanted_format != "ics":
             return super().export_response(queryset, filename)
-        events = queryset.select_related("country")
-        body = ical.build_calendar(events.iterator(chunk_size=2000), build_url=self.request.build_absolute_uri)
-        response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+        events = ical.streamed(queryset.on_calendar(), build_url=ical.site_url(self.request))
+        response = StreamingHttpResponse(events, content_type=ical.CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
         return response

@@ -60,6 +60,12 @@ class ParticipantRole(models.TextChoices):
 SEARCHED_FIELDS = ("title", "summary", "city")
 
 
+# What a calendar entry writes (events.ical.event_lines); the rest of an event stays in the database.
+CALENDAR_COLUMNS = (
+    "id", "slug", "status", "title", "summary", "start", "start_date", "end_date", "event_status", "city",
+    "country", "online", "year_inferred", "date_note", "updated_at",
+)  # fmt: skip
+
 # The columns of a public record that pages read to link it (its status decides whether they may).
 RECORD_COLUMNS = ("id", "slug", "status")
 # An event's themes in the themes' own order, read through the event-theme links.
@@ -82,6 +88,14 @@ class EventQuerySet(PublishableQuerySet):
 
     def past(self, today=None):
         return self.filter(start_date__lt=today or timezone.localdate()).order_by("-start_date", "-id")
+
+    def on_calendar(self, since=None):
+        """The events a calendar can place (their year is known), starting on `since` or later when given,
+        with only the columns an entry writes (events.ical.event_lines) and their country's name."""
+        events = self.filter(start_date__isnull=False)
+        if since is not None:
+            events = events.filter(start_date__gte=since)
+        return events.select_related("country").only(*CALENDAR_COLUMNS, "country__name")
 
     def with_listing_relations(self, drafts=False):
         """What a row of the event list shows (events/templatetags/event_tags.py `event_item`): the event,

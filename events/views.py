@@ -1,6 +1,6 @@
 """Public event pages: the filtered list, each event's page, and the iCalendar feed and files."""
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from core.views import FilteredListView, PublicDetailView
 from core.visibility import sees_drafts, shown
 from registry.models import OrganisationRole
 
+from . import ical
 from .filters import EventFilterSet
 from .ical import CONTENT_TYPE, build_calendar
 from .models import Event, EventStatus
@@ -105,23 +106,33 @@ def _calendar_response(events, request, filename, name=None):
 
 
 class EventFeedView(View):
-    """/events/feed.ics: every published event with a known year, narrowed by the list's filters."""
+    """/events/feed.ics: the published events with a known year, narrowed by the list's filters.
+
+    Bounded and streamed (events.ical): without a date filter, the events from twelve months ago
+    onward; never more than ical.FEED_MAX_EVENTS.
+    """
 
     def get(self, request):
-        # A calendar entry names the event's place: its city and its country's name.
-        base = Event.objects.published().select_related("country")
+        base = Event.objects.published()
         filterset = EventFilterSet(request.GET or None, queryset=base, request=request)
         if filterset.is_bound and not filterset.is_valid():
             reasons = "; ".join(
                 f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
                 for field, messages in filterset.errors.items()
             )
-            return HttpResponseBadRequest(
-                _("The calendar filters are not valid: %(reasons)s") % {"reasons": reasons},
-                content_type="text/plain; charset=utf-8",
-            )
-        events = (filterset.qs if filterset.is_bound else base).filter(start_date__isnull=False)
-        return _calendar_response(events, request, "armac-events.ics")
+            return _bad_calendar_request(_("The calendar filters are not valid: %(reasons)s") % {"reasons": reasons})
+        try:
+            events = ical.bounded_events(filterset.qs if filterset.is_bound else base, request.GET)
+        except ical.FeedTooLarge as error:
+            return _bad_calendar_request(str(error))
+        chunks = ical.streamed(events, build_url=ical.site_url(request))
+        response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPE)
+        response["Content-Disposition"] = 'inline; filename="armac-events.ics"'
+        return response
+
+
+def _bad_calendar_request(reason):
+    return HttpResponseBadRequest(reason, content_type="text/plain; charset=utf-8")
 
 
 class EventCalendarView(View):

@@ -7,7 +7,7 @@ events app adds to those pages (events/sections.py, through core.sections).
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 
-from core.views import FilteredListView, PublicDetailView
+from core.views import FilteredListView, PublicDetailView, first_rows
 from core.visibility import shown, visible_prefetch
 
 from .filters import (
@@ -132,13 +132,22 @@ class CountryDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         country = self.object
+        # Each list shows its first rows, with a link to the filtered list for the rest (first_rows).
+        organisations, more_organisations = first_rows(self.visible(Organisation).filter(country=country))
+        studies, more_studies = first_rows(self.visible(Study).filter(countries=country))
+        programmes, more_programmes = first_rows(self.visible(Programme).filter(countries=country))
+        agreements, more_agreements = first_rows(
+            self.visible(Agreement).filter(Q(parties__country=country) | Q(place_country=country)).distinct()
+        )
         context.update(
-            organisations=self.visible(Organisation).filter(country=country),
-            studies=self.visible(Study).filter(countries=country),
-            programmes=self.visible(Programme).filter(countries=country),
-            agreements=self.visible(Agreement)
-            .filter(Q(parties__country=country) | Q(place_country=country))
-            .distinct(),
+            organisations=organisations,
+            more_organisations=more_organisations,
+            studies=studies,
+            more_studies=more_studies,
+            programmes=programmes,
+            more_programmes=more_programmes,
+            agreements=agreements,
+            more_agreements=more_agreements,
             citations=self.rows(country.citations.select_related("source")),
             key_figures=country.key_figures.all(),
         )

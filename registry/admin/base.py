@@ -230,6 +230,12 @@ class PublicRecordAdmin(RecordAdmin):
         label = _("preview draft") if obj.status == PublicationStatus.DRAFT else _("view")
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
+    def save_model(self, request, obj, form, change):
+        # Publishing by choosing "published" on the form records who and when, as the publish action does.
+        if "status" in form.changed_data and obj.status == PublicationStatus.PUBLISHED:
+            obj.mark_published(request.user)
+        super().save_model(request, obj, form, change)
+
     @admin.action(description=_("Publish the selected records"), permissions=("change",))
     def publish(self, request, queryset):
         changed = 0

@@ -61,11 +61,15 @@ class PublicRecord(TimeStamped):
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
 
-    def publish(self, user=None):
-        """Make the record public, remembering who did it and when."""
+    def mark_published(self, user=None):
+        """Set the record public, with who did it and when, without saving (the admin's form saves it)."""
         self.status = PublicationStatus.PUBLISHED
         self.published_at = timezone.now()
         self.published_by = user
+
+    def publish(self, user=None):
+        """Make the record public, remembering who did it and when."""
+        self.mark_published(user)
         self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
 
     def unpublish(self):

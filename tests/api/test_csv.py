@@ -1,10 +1,12 @@
 """CSV and iCalendar exports: the whole filtered list, UTF-8 with a BOM, nested parts flattened."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from .records import (
     DRAFT,
@@ -137,14 +139,44 @@ def test_one_record_exports_as_csv_too(client_api):
 def test_events_export_as_icalendar(client_api):
     from icalendar import Calendar
 
-    make_full_event(title="Regional workshop", start="2025-04-04", country=viet_nam())
+    # A calendar without a date filter holds the last twelve months onward (events.ical).
+    recent = (timezone.localdate() - dt.timedelta(days=30)).isoformat()
+    make_full_event(title="Regional workshop", start=recent, country=viet_nam())
     make_event(start="--12-15")  # no year stated: cannot be placed on a calendar
     response = client_api.get("/api/v1/events/?format=ics&country=VNM")
     assert response.status_code == 200
+    assert response.streaming
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    calendar = Calendar.from_ical(response.content)
+    calendar = Calendar.from_ical(b"".join(response.streaming_content))
     events = calendar.walk("VEVENT")
     assert [str(event["SUMMARY"]) for event in events] == ["Regional workshop"]
+
+
+def test_events_as_icalendar_are_bounded_as_the_feed_is(client_api, monkeypatch):
+    from icalendar import Calendar
+
+    from events import ical
+
+    today = timezone.localdate()
+    make_event(title="Long ago", start=(today - dt.timedelta(days=ical.FEED_WINDOW_DAYS + 1)).isoformat())
+    make_event(title="Last month", start=(today - dt.timedelta(days=30)).isoformat())
+
+    def summaries(url):
+        response = client_api.get(url)
+        assert response.status_code == 200, url
+        calendar = Calendar.from_ical(b"".join(response.streaming_content))
+        return sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+
+    assert summaries("/api/v1/events/?format=ics") == ["Last month"]
+    assert summaries("/api/v1/events/?format=ics&date_from=2000-01-01") == ["Last month", "Long ago"]
+
+    monkeypatch.setattr(ical, "FEED_MAX_EVENTS", 1)
+    response = client_api.get("/api/v1/events/?format=ics&date_from=2000-01-01")
+    assert response.status_code == 400
+    assert "it holds at most 1" in response.json()["errors"]["parameters"][0]
+    bad = client_api.get("/api/v1/events/?format=ics&date_from=someday")
+    assert bad.status_code == 400
+    assert "date_from" in bad.json()["errors"]
 
 
 def test_icalendar_is_only_for_events(client_api):

@@ -1,5 +1,6 @@
 """The public event pages: the filtered list, each event's page, the feed and per-event calendar files."""
 
+import datetime as dt
 import json
 import re
 
@@ -7,8 +8,10 @@ import icalendar
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import PublicationStatus
+from events import ical
 from events.models import EventStatus, Outcome, ParticipantRole
 from tests.factories import (
     add_organisation,
@@ -29,6 +32,20 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("events:list")
 FEED = reverse("events:feed")
+
+
+def days_from_today(days):
+    """A day relative to today, as a partial-date string: the feed holds the last twelve months onward."""
+    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+
+
+def streamed_text(response):
+    """The body of a streamed response (the feed), read whole."""
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def feed_summaries(response):
+    return [str(c["SUMMARY"]) for c in icalendar.Calendar.from_ical(streamed_text(response)).walk("VEVENT")]
 
 
 @pytest.fixture
@@ -389,14 +406,15 @@ def test_event_page_shows_each_participants_organisation_unless_their_title_name
 
 
 def test_feed_carries_every_published_event_with_a_known_year_and_parses(client):
-    make_event(title="Held workshop", start="2025-04-04")
+    make_event(title="Held workshop", start=days_from_today(-30))
     make_event(title="Year unknown", start="--12-15")
-    make_event(title="Hidden draft", status=PublicationStatus.DRAFT)
-    make_event(title="Called off", event_status=EventStatus.CANCELLED, start="2025-06-01")
+    make_event(title="Hidden draft", status=PublicationStatus.DRAFT, start=days_from_today(-30))
+    make_event(title="Called off", event_status=EventStatus.CANCELLED, start=days_from_today(20))
     response = client.get(FEED)
     assert response.status_code == 200
+    assert response.streaming  # written a chunk at a time, never whole in memory
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    calendar = icalendar.Calendar.from_ical(response.content)
+    calendar = icalendar.Calendar.from_ical(streamed_text(response))
     events = {str(c["SUMMARY"]): c for c in calendar.walk("VEVENT")}
     assert set(events) == {"Held workshop", "Cancelled: Called off"}
     assert str(events["Cancelled: Called off"]["STATUS"]) == "CANCELLED"
@@ -405,12 +423,47 @@ def test_feed_carries_every_published_event_with_a_known_year_and_parses(client)
 
 def test_feed_accepts_the_list_filters(client):
     viet_nam = make_country(iso3="VNM", iso2="VN")
-    make_event(title="Workshop in Viet Nam", country=viet_nam, kind="workshop")
-    make_event(title="Signing in Viet Nam", country=viet_nam, kind="signing")
-    make_event(title="Workshop elsewhere", kind="workshop")
+    recent = days_from_today(-10)
+    make_event(title="Workshop in Viet Nam", country=viet_nam, kind="workshop", start=recent)
+    make_event(title="Signing in Viet Nam", country=viet_nam, kind="signing", start=recent)
+    make_event(title="Workshop elsewhere", kind="workshop", start=recent)
     response = client.get(FEED, {"country": "VNM", "kind": "workshop"})
-    summaries = [str(c["SUMMARY"]) for c in icalendar.Calendar.from_ical(response.content).walk("VEVENT")]
-    assert summaries == ["Workshop in Viet Nam"]
+    assert feed_summaries(response) == ["Workshop in Viet Nam"]
+
+
+def test_feed_holds_the_last_twelve_months_onward_unless_a_date_filter_asks_for_more(client):
+    make_event(title="Long ago", start=days_from_today(-ical.FEED_WINDOW_DAYS - 1))
+    make_event(title="Within the year", start=days_from_today(-ical.FEED_WINDOW_DAYS))
+    make_event(title="Next year", start=days_from_today(400))
+    make_event(title="Year unknown", start="--12-15")
+    assert sorted(feed_summaries(client.get(FEED))) == ["Next year", "Within the year"]
+    # The list's own date filters choose another span, back to any year.
+    older = {"date_from": days_from_today(-ical.FEED_WINDOW_DAYS - 1)}
+    assert sorted(feed_summaries(client.get(FEED, older))) == ["Long ago", "Next year", "Within the year"]
+    before = {"date_to": days_from_today(-ical.FEED_WINDOW_DAYS - 1)}
+    assert feed_summaries(client.get(FEED, before)) == ["Long ago"]
+    a_year = {"year": days_from_today(-ical.FEED_WINDOW_DAYS - 1)[:4]}
+    assert "Long ago" in feed_summaries(client.get(FEED, a_year))
+
+
+def test_feed_larger_than_its_limit_answers_400_saying_how_to_narrow_it(client, monkeypatch):
+    monkeypatch.setattr(ical, "FEED_MAX_EVENTS", 2)
+    for _ in range(3):
+        make_event(start=days_from_today(-5))
+    response = client.get(FEED)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "would hold 3 events; it holds at most 2" in text
+    assert "date_from" in text
+    assert client.get(FEED, {"kind": "signing"}).status_code == 200  # narrowed: no event left
+
+
+@pytest.mark.parametrize("value", ["last-year", "2025-13-01", "1-1-1"])
+def test_feed_with_a_malformed_date_from_answers_400_with_a_reason(client, value):
+    response = client.get(FEED, {"date_from": value})
+    assert response.status_code == 400
+    assert "date_from" in response.content.decode()
 
 
 def test_feed_with_a_malformed_filter_answers_400_with_a_reason(client):
@@ -422,9 +475,10 @@ def test_feed_with_a_malformed_filter_answers_400_with_a_reason(client):
 def test_feed_query_count_does_not_grow(client, django_assert_num_queries):
     country = make_country()
     for _ in range(40):
-        make_event(country=country)
-    with django_assert_num_queries(3):  # savepoint pair, events with country joined
-        client.get(FEED)
+        make_event(country=country, start=days_from_today(-3))
+    # Savepoint pair, the count the size limit asks, then the events with their country joined.
+    with django_assert_num_queries(4):
+        assert len(feed_summaries(client.get(FEED))) == 40
 
 
 def test_event_calendar_file_holds_that_event(client):

@@ -168,6 +168,28 @@ def test_publish_action_records_who_and_when(admin_client, admin_user):
         assert event.history.first().history_user == admin_user
 
 
+def test_publishing_through_the_change_form_records_who_and_when(admin_client, admin_user):
+    draft = f.make_organisation(status=PublicationStatus.DRAFT)
+    f.cite(draft)  # a record with its source, as publishing asks
+    data = changeform_data(admin_client.get(admin_url(Organisation, "change", draft.pk)))
+    data["status"] = PublicationStatus.PUBLISHED
+    response = admin_client.post(admin_url(Organisation, "change", draft.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    draft.refresh_from_db()
+    assert draft.status == PublicationStatus.PUBLISHED
+    assert draft.published_by == admin_user
+    assert draft.published_at is not None
+    assert draft.history.first().history_user == admin_user
+
+    # Saving the published record again changes neither who published it nor when.
+    published_at = draft.published_at
+    data = changeform_data(admin_client.get(admin_url(Organisation, "change", draft.pk)))
+    data["name"] = "Renamed after publishing"
+    assert admin_client.post(admin_url(Organisation, "change", draft.pk), data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.name, draft.published_at) == ("Renamed after publishing", published_at)
+
+
 def test_unpublish_action_returns_records_to_draft(admin_client):
     organisation = f.make_organisation()
     response = admin_client.post(

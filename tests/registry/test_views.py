@@ -420,3 +420,78 @@ def test_every_export_link_on_a_list_answers(client, name):
     for href in links:
         assert "search=a" in href  # the current filters travel with the link
         assert client.get(href).status_code == 200, href
+
+
+# The events section of a record's page is paginated (core.sections): a country with ten thousand
+# events costs its page what a country with ten does.
+
+
+def _linking(kind):
+    """A public record of `kind` and a function that makes an event linked to it."""
+    if kind == "country":
+        record = make_country()
+        return record.get_absolute_url(), lambda **fields: make_event(country=record, **fields)
+    if kind == "organisation":
+        record = make_organisation()
+        return record.get_absolute_url(), lambda **fields: add_organisation(make_event(**fields), record).event
+    if kind == "person":
+        record = make_person()
+        return record.get_absolute_url(), lambda **fields: add_participant(make_event(**fields), record).event
+    if kind == "agreement":
+        record = make_agreement()
+        return record.get_absolute_url(), lambda **fields: make_event(agreement=record, **fields)
+    record = make_study()
+    return record.get_absolute_url(), lambda **fields: make_event(study=record, **fields)
+
+
+SECTION_KINDS = ["country", "organisation", "person", "agreement", "study"]
+
+
+@pytest.mark.parametrize("kind", SECTION_KINDS)
+def test_a_record_page_lists_its_events_a_page_at_a_time_newest_first(client, kind):
+    from core.sections import PER_PAGE
+
+    url, make_linked = _linking(kind)
+    for day in range(1, PER_PAGE + 6):
+        make_linked(slug=f"linked-{day:02d}", title=f"Linked event {day:02d}", start=f"2024-03-{day:02d}")
+
+    def shown(query=""):
+        response = client.get(url + query)
+        assert response.status_code == 200
+        return re.findall(r'href="/events/(linked-\d\d)/"', response.content.decode()), response.content.decode()
+
+    first, body = shown()
+    assert first == [f"linked-{day:02d}" for day in range(PER_PAGE + 5, 5, -1)]
+    assert "Page 1 of 2" in body
+    second, body = shown("?page=2")
+    assert second == [f"linked-{day:02d}" for day in range(5, 0, -1)]
+    # A malformed or too large page number shows a page rather than failing.
+    assert shown("?page=soon")[0] == first
+    assert shown("?page=99")[0] == second
+
+
+@pytest.mark.parametrize("kind", SECTION_KINDS)
+def test_a_record_page_query_count_does_not_grow_with_its_events(client, django_assert_max_num_queries, kind):
+    url, make_linked = _linking(kind)
+    for _ in range(3):
+        make_linked()
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(40):
+        make_linked()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_a_country_page_shows_the_first_of_its_organisations_and_links_to_the_rest(client):
+    from core.sections import PER_PAGE
+
+    country = make_country(iso3="VNM", iso2="VN")
+    for n in range(PER_PAGE + 1):
+        make_organisation(country=country, name=f"Partner {n:02d}")
+    body = client.get(country.get_absolute_url()).content.decode()
+    assert len(re.findall(r">Partner \d\d</a>", body)) == PER_PAGE
+    assert 'href="/partners/?country=VNM"' in body
+    few = make_country(iso3="LAO", iso2="LA")
+    make_organisation(country=few, name="The only partner")
+    assert "/partners/?country=LAO" not in client.get(few.get_absolute_url()).content.decode()

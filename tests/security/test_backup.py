@@ -2,6 +2,8 @@
 
 import gzip
 import json
+import os
+import stat
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -131,3 +133,15 @@ def test_a_failing_restore_leaves_nothing_behind(tmp_path):
         call_command("restore_portal", str(path))
 
     assert not factories.Organisation.objects.exists()
+
+
+def test_backup_file_is_readable_by_its_owner_only(tmp_path):
+    """The file holds password hashes and API tokens: 0600 even under a permissive umask."""
+    path = tmp_path / "portal.json.gz"
+    previous = os.umask(0)
+    try:
+        call_command("backup_portal", str(path))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert list(tmp_path.iterdir()) == [path]  # no partial file left beside it

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from armac_portal.security import build_policy
@@ -166,3 +167,20 @@ def test_every_public_page_and_api_response_carries_the_policy_and_no_inline_cod
     assert directives(response) == EXPECTED_DIRECTIVES
     if "html" in response["Content-Type"]:
         assert inline_code(response.content.decode()) == []
+
+
+def test_static_files_carry_the_same_security_headers_as_pages(client):
+    page = client.get(reverse("home"))
+    # Tests run without collectstatic: WhiteNoise finds the file in the source tree, as in development.
+    # A new client, so WhiteNoise's middleware is set up again under these settings.
+    with override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True):
+        static = Client().get(settings.STATIC_URL + "css/portal.css")
+    assert static.status_code == 200
+    for header in [
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ]:
+        assert static.get(header) == page.get(header) is not None, header

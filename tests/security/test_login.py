@@ -143,3 +143,24 @@ def test_sessions_expire_after_a_working_day_and_at_browser_close(client, staff_
     assert cookie["max-age"] == ""
     assert cookie["httponly"] is True
     assert client.session.get_expiry_age() <= 8 * 60 * 60
+
+
+def test_password_spraying_from_one_address_is_locked(client):
+    """Forty guesses spread over ten accounts from one address: the address is locked, whoever it claims to be."""
+    users = [
+        get_user_model().objects.create_user(f"staff{n}", f"staff{n}@example.org", PASSWORD, is_staff=True)
+        for n in range(10)
+    ]
+    statuses = [
+        attempt_login(client, f"guess-{attempt}", username=users[attempt % 10].username).status_code
+        for attempt in range(40)
+    ]
+    # Each account saw four failures at most, under the limit per account: only the address's count locks it.
+    assert 40 // len(users) < settings.AXES_FAILURE_LIMIT
+    # The failure that reaches the limit is itself answered with the lockout.
+    limit = settings.AXES_FAILURE_LIMIT
+    assert statuses == [200] * (limit - 1) + [429] * (40 - limit + 1)
+    # Locked even for an account's right password from that address; the same account elsewhere signs in.
+    assert attempt_login(client, PASSWORD, username="staff9").status_code == 429
+    assert not logged_in(client)
+    assert attempt_login(client, PASSWORD, username="staff9", address="198.51.100.20").status_code == 302

@@ -70,7 +70,14 @@ class Command(BaseCommand):
         counts = {}
         try:
             # One transaction gives a consistent snapshot while editors keep working.
-            with transaction.atomic(), gzip.open(partial, "wt", encoding="utf-8") as stream:
+            # Created readable and writable by its owner only (0600), whatever the umask: the file holds
+            # password hashes and API tokens. O_EXCL refuses a partial file someone else put there first.
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with (
+                transaction.atomic(),
+                os.fdopen(descriptor, "wb") as raw,
+                gzip.open(raw, "wt", encoding="utf-8") as stream,
+            ):
                 serializers.serialize(
                     "json",
                     objects_to_back_up(models, counts),
