@@ -314,6 +314,8 @@ class Event(PublicRecord):
         help_text=_("Planned until a source reports it held, postponed or cancelled."),
     )
 
+    # Rows inside the record that carry their own citations (core.provenance).
+    provenance_rows = ("key_figures", "organisations", "participants", "outcomes")
     objects = EventQuerySet.as_manager()
     _history_m2m_fields = ["themes"]
 

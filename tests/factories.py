@@ -138,7 +138,7 @@ def add_organisation(event, organisation=None, role=OrganisationRole.ORGANISER):
     return EventOrganisation.objects.create(event=event, organisation=organisation or make_organisation(), role=role)
 
 
-def cite(record, source=None, quote=None, fact=""):
+def cite(record, source=None, quote=None, fact="record"):
     source = source or make_source()
     quote = quote or source.text[:20]
     return Citation.objects.create(subject=record, source=source, quote=quote, fact=fact)

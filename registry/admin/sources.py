@@ -32,7 +32,7 @@ class SourceDocumentForm(RecordForm):
         model = SourceDocument
         fields = (
             "title", "slug", "kind", "publisher", "languages", "status", "published_on", "year_inferred",
-            "date_note", "original_address", "origin_file", "text", "outside_knowledge",
+            "date_note", "original_address", "origin_file", "text",
         )  # fmt: skip
         widgets = {
             # Untrusted text: a plain textarea, never rendered as a link.

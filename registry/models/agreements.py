@@ -93,6 +93,8 @@ class Agreement(PublicRecord):
         help_text=_("Where the agreement stands as the latest source reports it."),
     )
 
+    # Rows inside the record that carry their own citations (core.provenance).
+    provenance_rows = ("key_figures", "parties", "signatories")
     objects = AgreementQuerySet.as_manager()
     _history_m2m_fields = ["themes"]
 
