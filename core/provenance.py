@@ -168,7 +168,7 @@ def shown_facts(record, values=None):
     return shown
 
 
-def _covers(model, keys):
+def covers(model, keys):
     """The fact keys a citation or note naming `keys` accounts for: "record" covers the name or title too."""
     covered = set(keys)
     if RECORD in covered:
@@ -189,8 +189,8 @@ def fact_statuses(record, values=None, shown=None):
     notes = list(record.fact_notes.all())
     result = {}
     for key in [RECORD, *shown]:
-        cited = [c for c in citations if key in _covers(model, [c.fact])]
-        covering = [n for n in notes if key in _covers(model, n.facts)]
+        cited = [c for c in citations if key in covers(model, [c.fact])]
+        covering = [n for n in notes if key in covers(model, n.facts)]
         if cited:
             status = FROM_SOURCES
         elif covering:
@@ -246,3 +246,93 @@ def provenance_prefetches(model):
             if _has_citations(model._meta.get_field(fact.key).related_model):
                 lookups.append(f"{fact.key}__citations")
     return lookups
+
+
+def report():
+    """Per model, how the facts of its published records stand, and every published record with a gap.
+
+    {"models": [{"model", "label", "records", "from_sources", "outside_sources", "inferred", "unaccounted"}],
+     "unaccounted": [{"model", "record", "slug", "url", "facts": [{"key", "label"}]}]}
+    Facts of drafts are not counted: they are not shown to anyone outside the staff.
+    """
+    rows, gaps = [], []
+    for model in sorted(subject_models(), key=lambda m: m._meta.label):
+        counts = dict.fromkeys((FROM_SOURCES, OUTSIDE_SOURCES, INFERRED, UNACCOUNTED), 0)
+        records = model.objects.published().prefetch_related(*provenance_prefetches(model)).order_by("pk")
+        total = 0
+        for record in records:
+            total += 1
+            statuses = fact_statuses(record)
+            for status in statuses.values():
+                counts[status.status] += 1
+            missing = [status for status in statuses.values() if status.status == UNACCOUNTED]
+            if missing:
+                gaps.append(
+                    {
+                        "model": model._meta.label,
+                        "record": str(record),
+                        "slug": getattr(record, "slug", str(record.pk)),
+                        "url": record.get_absolute_url() if hasattr(record, "get_absolute_url") else "",
+                        "facts": [{"key": status.key, "label": status.label} for status in missing],
+                    }
+                )
+        rows.append(
+            {"model": model._meta.label, "label": str(capfirst(model._meta.verbose_name_plural)), "records": total}
+            | counts
+        )
+    return {"models": rows, "unaccounted": gaps}
+
+
+def _field_shown(model, key, record):
+    model_field = model._meta.get_field(key)
+    return not _is_empty(model_field, getattr(record, model_field.attname))
+
+
+def api_member(record, citations, notes):
+    """The API's `provenance` member: {fact key: {"status", "label", "citations": [{source, quote}], "note"}}.
+
+    `citations` are dicts with "fact", "source" (slug) and "quote"; `notes` are (kind, facts, note)
+    triples: plain data, so an export built from prepared rows (events) and one built from model
+    instances give the same shape. The facts are the record's non-empty fields, and its links and
+    rows that a citation or note names (telling an empty link from a missing one would cost a
+    query per record; the publishing gate and provenance_report check those).
+    """
+    model = type(record)
+    facts = vocabulary(model)
+    cited, noted = {}, {}
+    for citation in citations:
+        for key in covers(model, [citation["fact"]]):
+            cited.setdefault(key, []).append({"source": citation["source"], "quote": citation["quote"]})
+    for kind, keys, text in notes:
+        for key in covers(model, keys):
+            noted.setdefault(key, []).append((kind, text))
+    member = {}
+    for key, fact in facts.items():
+        if fact.kind == "field":
+            if not _field_shown(model, key, record):
+                continue
+        elif key not in cited and key not in noted:
+            continue
+        if key in cited:
+            status = FROM_SOURCES
+        elif key in noted:
+            kinds = {kind for kind, _text in noted[key]}
+            status = OUTSIDE_SOURCES if OUTSIDE_SOURCES in kinds else INFERRED
+        else:
+            status = UNACCOUNTED
+        note = " ".join(text for _kind, text in noted.get(key, ())) or None
+        member[key] = {"status": status, "label": fact.label, "citations": cited.get(key, []), "note": note}
+    return member
+
+
+def not_from_sources(record, cited_keys, noted_keys):
+    """The keys of the facts a record shows that no citation supports (outside, inferred or unaccounted)."""
+    model = type(record)
+    cited = covers(model, cited_keys)
+    noted = covers(model, noted_keys)
+    keys = []
+    for key, fact in vocabulary(model).items():
+        shown = _field_shown(model, key, record) if fact.kind == "field" else key in noted and key != RECORD
+        if shown and key not in cited:
+            keys.append(key)
+    return keys

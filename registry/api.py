@@ -17,6 +17,7 @@ from core.api import (
     Related,
     ThemeRefSerializer,
     export_schema,
+    facts_not_from_sources_column,
     precision_of,
 )
 from core.models import PublicationStatus
@@ -69,7 +70,8 @@ def citation_columns(model):
             seen.add((record_id, slug))
             yield record_id, (slug if first else None, f"{label}: “{quote}”")
 
-    return [Related(("sources", "citations"), provenance)]
+    # Then the shown facts that no citation supports (core.provenance).
+    return [Related(("sources", "citations"), provenance), facts_not_from_sources_column(model)]
 
 
 def themes_column(through, owner):
@@ -115,7 +117,8 @@ class OrganisationRoleSerializer(serializers.Serializer):
 
 
 def with_citations(queryset):
-    return queryset.prefetch_related(Prefetch("citations", queryset=Citation.objects.with_source()))
+    # The fact notes too: the `provenance` member reads both (core.api.ProvenanceField).
+    return queryset.prefetch_related(Prefetch("citations", queryset=Citation.objects.with_source()), "fact_notes")
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ events app adds to those pages (events/sections.py, through core.sections).
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 
+from core import provenance
 from core.views import FilteredListView, PublicDetailView
 from core.visibility import sees_drafts
 
@@ -274,7 +275,8 @@ class SourceDocumentDetailView(PublicDetailView):
                     "label": str(subject) if linkable else citation.content_type.name,
                     "url": subject.get_absolute_url() if linkable else "",
                     "kind": citation.content_type.name,
-                    "fact": citation.fact,
+                    # The fact by its human label, not its key (core.provenance).
+                    "fact": provenance.fact_label(citation.content_type.model_class(), citation.fact),
                 }
             )
         return sorted(passages.values(), key=lambda entry: text.find(entry["quote"]))

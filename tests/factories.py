@@ -14,6 +14,7 @@ from registry.models import (
     Commitment,
     CommitmentText,
     Country,
+    FactNote,
     KeyFigure,
     Organisation,
     OrganisationKind,
@@ -142,6 +143,11 @@ def cite(record, source=None, quote=None, fact="record"):
     source = source or make_source()
     quote = quote or source.text[:20]
     return Citation.objects.create(subject=record, source=source, quote=quote, fact=fact)
+
+
+def note_facts(record, facts=("record",), kind="outside_sources", note="ISO 3166-1"):
+    """A fact note: facts of the record that no source states (core.provenance)."""
+    return FactNote.objects.create(subject=record, kind=kind, facts=list(facts), note=note)
 
 
 def make_full_event(**fields):

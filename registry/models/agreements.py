@@ -62,6 +62,7 @@ class AgreementQuerySet(PublishableQuerySet):
             "signatories__party__country",
             "commitments__texts__source",
             Prefetch("citations", queryset=Citation.objects.with_source()),
+            "fact_notes",
         )
 
 
