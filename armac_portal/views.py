@@ -1,13 +1,14 @@
 """The home page and the site-wide search."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.views.generic import TemplateView
 
 from events.models import Event
 from registry.models import (
     Agreement,
+    Citation,
     Country,
     KeyFigure,
     Organisation,
@@ -30,7 +31,13 @@ def published_key_figures():
     for model in (Programme, Organisation, Event, Agreement, Study, Country):
         content_type = ContentType.objects.get_for_model(model)
         condition |= Q(content_type=content_type, object_id__in=model.objects.published().values("pk"))
-    return KeyFigure.objects.filter(condition).order_by("position", "id")
+    # With whose figure it is and the source stating it: the home page names both (they are UNDP's
+    # and its programme's, not ARMAC's), in one query per kind of subject and one for the citations.
+    return (
+        KeyFigure.objects.filter(condition)
+        .order_by("position", "id")
+        .prefetch_related("subject", Prefetch("citations", queryset=Citation.objects.with_source()))
+    )
 
 
 def events_per_year_by_pillar():

@@ -102,7 +102,7 @@ class EventQuerySet(PublishableQuerySet):
         """What an event's page shows: the event with its country, parent, agreement and study joined,
         and its lists (themes, published sessions, organisations, people, outcomes, citations) prefetched.
 
-        Seven queries whatever the number of rows. Each joined or prefetched row reads only the
+        Eight queries whatever the number of rows. Each joined or prefetched row reads only the
         columns the page uses: Django's cost grows with the columns it turns into instances far more
         than the database's does. Drafts are in the lists with their status, for the template to link
         or not as the reader may see them.
@@ -122,7 +122,11 @@ class EventQuerySet(PublishableQuerySet):
                 ),
                 Prefetch(
                     "organisations",
+                    # Each row's citations: JSON-LD names an organiser only when a source does.
                     queryset=EventOrganisation.objects.select_related("organisation")
+                    .prefetch_related(
+                        Prefetch("citations", queryset=Citation.objects.only("content_type", "object_id"))
+                    )
                     .order_by("role", "id")
                     .only(
                         "event",

@@ -150,6 +150,16 @@ def note_facts(record, facts=("record",), kind="outside_sources", note="ISO 3166
     return FactNote.objects.create(subject=record, kind=kind, facts=list(facts), note=note)
 
 
+def account_for(record, note="Marked outside the sources by a test."):
+    """Mark every shown fact of the record that no citation supports as outside the sources (core.provenance)."""
+    from core import provenance
+
+    missing = provenance.unaccounted_facts(record)
+    if missing:
+        note_facts(record, missing, note=note)
+    return missing
+
+
 def make_full_event(**fields):
     """An event with every kind of related row, for detail pages, exports and query counts."""
     country = fields.pop("country", None) or make_country()
