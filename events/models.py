@@ -74,6 +74,21 @@ DETAIL_LINKS = {
 }
 
 
+def row_citations():
+    """The citations of rows inside an event, with the columns its references show (their source's title)."""
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.select_related("source").only(
+            "content_type",
+            "object_id",
+            "source",
+            "fact",
+            "quote",
+            *(f"source__{name}" for name in (*RECORD_COLUMNS, "title")),
+        ),
+    )
+
+
 class EventQuerySet(PublishableQuerySet):
     """The questions the lists, pages, feeds and API ask about events."""
 
@@ -102,7 +117,8 @@ class EventQuerySet(PublishableQuerySet):
         """What an event's page shows: the event with its country, parent, agreement and study joined,
         and its lists (themes, published sessions, organisations, people, outcomes, citations) prefetched.
 
-        Eight queries whatever the number of rows. Each joined or prefetched row reads only the
+        Ten queries whatever the number of rows (the rows' citations among them). Each joined or
+        prefetched row reads only the
         columns the page uses: Django's cost grows with the columns it turns into instances far more
         than the database's does. Drafts are in the lists with their status, for the template to link
         or not as the reader may see them.
@@ -122,11 +138,10 @@ class EventQuerySet(PublishableQuerySet):
                 ),
                 Prefetch(
                     "organisations",
-                    # Each row's citations: JSON-LD names an organiser only when a source does.
+                    # Each row's citations: its references on the page, and JSON-LD names an organiser
+                    # only when a source does.
                     queryset=EventOrganisation.objects.select_related("organisation")
-                    .prefetch_related(
-                        Prefetch("citations", queryset=Citation.objects.only("content_type", "object_id"))
-                    )
+                    .prefetch_related(row_citations())
                     .order_by("role", "id")
                     .only(
                         "event",
@@ -139,6 +154,7 @@ class EventQuerySet(PublishableQuerySet):
                 Prefetch(
                     "participants",
                     queryset=EventParticipant.objects.select_related("person", "organisation")
+                    .prefetch_related(row_citations())
                     .order_by("position", "id")
                     .only(
                         "event",
@@ -150,7 +166,12 @@ class EventQuerySet(PublishableQuerySet):
                         *(f"organisation__{name}" for name in ("name", "acronym", "other_names")),
                     ),
                 ),
-                Prefetch("outcomes", queryset=Outcome.objects.order_by("position", "id").only("event", "text")),
+                Prefetch(
+                    "outcomes",
+                    queryset=Outcome.objects.order_by("position", "id")
+                    .only("event", "text")
+                    .prefetch_related(row_citations()),
+                ),
                 Prefetch(
                     "citations",
                     queryset=Citation.objects.select_related("source")

@@ -208,7 +208,13 @@ class ProgrammeDetailView(PublicDetailView):
             .prefetch_related(
                 "countries",
                 "themes",
-                Prefetch("organisations", queryset=ProgrammeOrganisation.objects.select_related("organisation")),
+                Prefetch(
+                    "organisations",
+                    # Each row's own citations: its references on the programme's page.
+                    queryset=ProgrammeOrganisation.objects.select_related("organisation").prefetch_related(
+                        citations_prefetch()
+                    ),
+                ),
                 citations_prefetch(),
                 key_figures_prefetch(),
             )

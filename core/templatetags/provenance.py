@@ -50,37 +50,54 @@ class Note:
 class Ledger:
     """The references of one record on one page: numbered quotes grouped by source, and the notes."""
 
-    sources: list
-    notes: list
-    numbers: dict  # fact key -> [quote numbers]
-    note_marks: dict  # fact key -> [Note]
+    sees_drafts: bool
+    groups: dict = field(default_factory=dict)  # source pk -> SourceGroup, in order of first use
+    quotes: dict = field(default_factory=dict)  # (source pk, quote) -> Quote
+    numbers: dict = field(default_factory=dict)  # fact key, or (row model, row pk) -> [quote numbers]
+    notes: list = field(default_factory=list)
+    note_marks: dict = field(default_factory=dict)  # fact key -> [Note]
+
+    @property
+    def sources(self):
+        return list(self.groups.values())
+
+    def add(self, citation, label, keys):
+        """Number the citation's quote (once per source and passage) and tie it to `keys`."""
+        source = citation.source
+        if not (source.is_published or self.sees_drafts):
+            return  # a draft source is not named to the public
+        group = self.groups.setdefault(source.pk, SourceGroup(source))
+        quote = self.quotes.get((source.pk, citation.quote))
+        if quote is None:
+            quote = self.quotes[source.pk, citation.quote] = Quote(len(self.quotes) + 1, citation.quote)
+            group.quotes.append(quote)
+        if label not in quote.labels:
+            quote.labels.append(label)
+        for key in keys:
+            numbers = self.numbers.setdefault(key, [])
+            if quote.number not in numbers:
+                numbers.append(quote.number)
 
     def marks(self, key):
         return self.numbers.get(key, []), self.note_marks.get(key, [])
+
+    def add_row(self, row, rows_label):
+        """A row inside the record (a participant, a partner…) with its own citations, numbered on first use."""
+        key = (type(row), row.pk)
+        if key not in self.numbers:
+            self.numbers[key] = []
+            for citation in row.citations.all():
+                self.add(citation, f"{rows_label}: {row}", [key])
+        return key
 
 
 def _ledger(record, user):
     model = type(record)
     labels = {key: fact.label for key, fact in provenance.vocabulary(model).items()}
-    sees_drafts = getattr(user, "is_staff", False)
-    groups, quotes, numbers = {}, {}, {}
+    ledger = Ledger(sees_drafts=bool(getattr(user, "is_staff", False)))
     for citation in record.citations.all():
-        source = citation.source
-        if not (source.is_published or sees_drafts):
-            continue  # a draft source is not named to the public
-        group = groups.setdefault(source.pk, SourceGroup(source))
-        quote = quotes.get((source.pk, citation.quote))
-        if quote is None:
-            quote = quotes[source.pk, citation.quote] = Quote(len(quotes) + 1, citation.quote)
-            group.quotes.append(quote)
-        label = labels.get(citation.fact, citation.fact)
-        if label not in quote.labels:
-            quote.labels.append(label)
-        for key in provenance.covers(model, [citation.fact]):
-            numbers.setdefault(key, [])
-            if quote.number not in numbers[key]:
-                numbers[key].append(quote.number)
-    notes, note_marks = [], {}
+        ledger.add(citation, labels.get(citation.fact, citation.fact), provenance.covers(model, [citation.fact]))
+    notes, note_marks = ledger.notes, ledger.note_marks
     for index, fact_note in enumerate(record.fact_notes.all(), start=1):
         note = Note(
             index,
@@ -93,7 +110,7 @@ def _ledger(record, user):
         notes.append(note)
         for key in provenance.covers(model, fact_note.facts):
             note_marks.setdefault(key, []).append(note)
-    return Ledger(list(groups.values()), notes, numbers, note_marks)
+    return ledger
 
 
 def references_for(record, user=None):
@@ -111,6 +128,23 @@ def fact_marks(context, record, *keys):
     if record is None:
         return ""
     ledger = references_for(record, getattr(context.get("request"), "user", None))
+    return _marks(ledger, keys)
+
+
+@register.simple_tag(takes_context=True)
+def row_marks(context, record, rows_key, row):
+    """The reference marks of a row inside the record (`rows_key` names the rows, e.g. "participants").
+
+    The row's own citations join the record's references below; the row is marked too when the
+    record cites or marks the rows as a whole (that mark sits beside the section's heading).
+    """
+    ledger = references_for(record, getattr(context.get("request"), "user", None))
+    fact = provenance.vocabulary(type(record)).get(rows_key)
+    key = ledger.add_row(row, fact.label if fact else rows_key)
+    return _marks(ledger, [key])
+
+
+def _marks(ledger, keys):
     numbers, notes = [], []
     for key in keys:
         found_numbers, found_notes = ledger.marks(key)

@@ -29,6 +29,8 @@ class StudyQuerySet(PublishableQuerySet):
 
         return self.with_listing_relations().prefetch_related(
             "partners__organisation",
+            # Each partner row's own citations: its references on the study's page.
+            Prefetch("partners__citations", queryset=Citation.objects.with_source()),
             Prefetch("citations", queryset=Citation.objects.with_source()),
         )
 

@@ -305,9 +305,9 @@ def test_event_page_query_count_does_not_grow_with_related_rows(client, django_a
     # savepoint pair (ATOMIC_REQUESTS), the event with its country, parent, agreement and study
     # joined (their visibility read from those rows), themes, sessions, organisations, participants
     # with their people and organisations joined, outcomes, citations with their sources: one query
-    # each (EventQuerySet.with_detail_relations); the organisation rows' citations (for JSON-LD) and
-    # the event's fact notes (core.views.PublicDetailView).
-    with django_assert_num_queries(10):
+    # each (EventQuerySet.with_detail_relations); the citations of the organisation, participant and
+    # outcome rows (their references) and the event's fact notes (core.views.PublicDetailView).
+    with django_assert_num_queries(12):
         response = client.get(event.get_absolute_url())
     assert response.status_code == 200
     body = response.content.decode()
