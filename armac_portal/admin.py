@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
@@ -126,6 +127,7 @@ class ApiTokenAdmin(TokenAdmin):
         return _("only its holder can read it")
 
 
+@require_safe
 def provenance_report_view(request):
     """The provenance report (manage.py provenance_report) as an admin page: staff only, read-only."""
     context = {
