@@ -4,12 +4,15 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Value, When
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
+from core import provenance
 from registry.admin.history import user_label
 
 from .models import ApiToken
@@ -122,3 +125,14 @@ class ApiTokenAdmin(TokenAdmin):
         if getattr(obj, "held_by_viewer", False):
             return format_html("<code>{}</code>", obj.key)
         return _("only its holder can read it")
+
+
+@require_safe
+def provenance_report_view(request):
+    """The provenance report (manage.py provenance_report) as an admin page: staff only, read-only."""
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Provenance of the published facts"),
+        "report": provenance.report(),
+    }
+    return TemplateResponse(request, "admin/portal/provenance_report.html", context)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import provenance
 from core.models import PublicationStatus
 from events.models import Event, EventOrganisation, EventParticipant, EventStatus, Outcome
 from registry.models import (
@@ -27,6 +28,8 @@ from registry.models import (
     Commitment,
     CommitmentText,
     Country,
+    FactNote,
+    FactNoteKind,
     FigureQualifier,
     KeyFigure,
     Organisation,
@@ -91,6 +94,7 @@ class Loader:
         self.now = timezone.now()
         self.stats = Counter()
         self.refs = {}  # (kind, key) -> record
+        self.subjects = []  # the publishable records loaded, checked for unaccounted facts at the end
 
     # -- the order matters: citations need documents, documents need their publishers --------------
 
@@ -114,7 +118,7 @@ class Loader:
         ):
             for entry in entries:
                 key = entry.get("iso3") or entry["slug"]
-                self.cite(self.ref(kind, key), entry.get("citations", []))
+                self.cite(self.ref(kind, key), entry.get("citations", []), entry)
                 self.load_key_figures(self.ref(kind, key), entry.get("key_figures", []), key)
         for entry in self._section("people"):
             self.load_person(entry)
@@ -131,6 +135,7 @@ class Loader:
         ).values_list("slug", flat=True)
         if uncited:
             raise DataError(f"The source document “{uncited[0]}” is not cited by any record.")
+        self.check_accounted()
 
     def _section(self, name, key="slug"):
         entries = self.data.get(name, [])
@@ -199,12 +204,22 @@ class Loader:
             manager.set(targets)
             self.stats[f"{record._meta.label}.{name} updated"] += 1
 
-    def cite(self, subject, citations):
-        """Tie the subject (or one fact on it) to verbatim passages of source documents."""
+    def cite(self, subject, citations, entry=None):
+        """Tie the subject's facts to verbatim passages of source documents, and load its fact notes.
+
+        Every citation names the fact it supports (FORMAT: "record" for the record as a whole); a
+        fact key that is not in the subject's vocabulary stops the load, naming record and fact.
+        """
         content_type = ContentType.objects.get_for_model(subject)
-        for entry in citations:
-            source = self.ref("document", entry["source"])
-            fact = entry.get("fact", "")
+        label = f"{subject._meta.verbose_name} “{getattr(subject, 'slug', subject)}”"
+        for entry_citation in citations:
+            source = self.ref("document", entry_citation["source"])
+            fact = entry_citation.get("fact")
+            if not fact:
+                raise DataError(
+                    f"A citation of {label} from “{source.slug}” names no fact (use “record” for the whole)."
+                )
+            self.check_facts(subject, [fact], label)
             self.sync(
                 Citation,
                 {
@@ -212,12 +227,52 @@ class Loader:
                     "object_id": subject.pk,
                     "source": source,
                     "fact": fact,
-                    "quote": entry["quote"],
+                    "quote": entry_citation["quote"],
                 },
-                {"note": entry.get("note", "")},
-                f"the citation of {subject._meta.verbose_name} “{getattr(subject, 'slug', subject)}” "
-                f"({fact or 'record'}) from “{source.slug}”",
+                {"note": entry_citation.get("note", "")},
+                f"the citation of {label} ({fact}) from “{source.slug}”",
             )
+        entry = entry or {}
+        if "outside_knowledge" in entry:
+            raise DataError(
+                f"The {label} still has the old “outside_knowledge” text: name the facts it covers in "
+                "“outside_sources” or “inferred” instead."
+            )
+        for key, kind in (("outside_sources", FactNoteKind.OUTSIDE_SOURCES), ("inferred", FactNoteKind.INFERRED)):
+            for note in entry.get(key, []):
+                facts = note["facts"]
+                if not isinstance(facts, list) or not facts:
+                    raise DataError(f"A “{key}” note of {label} names no facts.")
+                self.check_facts(subject, facts, label)
+                self.sync(
+                    FactNote,
+                    {"content_type": content_type, "object_id": subject.pk, "kind": kind, "note": note["note"]},
+                    {"facts": facts},
+                    f"the “{key}” note of {label}",
+                )
+        if getattr(subject, "provenance_subject", False):
+            self.subjects.append(subject)
+
+    def check_facts(self, subject, keys, label):
+        unknown = provenance.unknown_facts(type(subject), keys)
+        if unknown:
+            raise DataError(
+                f"The {label} names the fact “{unknown[0]}”, which a {subject._meta.verbose_name} does not have."
+            )
+
+    def check_accounted(self):
+        """Refuse the file when a published record shows a fact that is neither cited nor marked."""
+        for subject in self.subjects:
+            subject.refresh_from_db()
+            if subject.status != PublicationStatus.PUBLISHED:
+                continue
+            unaccounted = provenance.unaccounted_facts(subject)
+            if unaccounted:
+                labels = ", ".join(f"{key} ({provenance.fact_label(type(subject), key)})" for key in unaccounted)
+                raise DataError(
+                    f"The published {subject._meta.verbose_name} “{getattr(subject, 'slug', subject)}” shows "
+                    f"facts neither cited nor marked outside the sources or inferred: {labels}."
+                )
 
     def _dates(self, entry, field):
         return {
@@ -237,7 +292,6 @@ class Loader:
                 ("other_names", []),
                 ("asean_relation", AseanRelation.OTHER),
                 ("mine_affected", None),
-                ("outside_knowledge", ""),
             )
         }
         values["slug"] = entry.get("slug", entry["iso3"].lower())
@@ -265,7 +319,6 @@ class Loader:
                 ("kind", ""),
                 ("description", ""),
                 ("website", ""),
-                ("outside_knowledge", ""),
             )
         }
         values["country"] = self.ref("country", entry.get("country"))
@@ -317,7 +370,6 @@ class Loader:
                 ("kind", ""),
                 ("languages", ["en"]),
                 ("original_address", ""),
-                ("outside_knowledge", ""),
             )
         }
         values.update(self._dates(entry, "published_on"))
@@ -350,11 +402,10 @@ class Loader:
             "name": entry["name"],
             "honorific": entry.get("honorific", ""),
             "other_names": entry.get("other_names", []),
-            "outside_knowledge": entry.get("outside_knowledge", ""),
         }
         person = self.sync(Person, {"slug": entry["slug"]}, values, f"person {entry['slug']}")
         self.refs["person", entry["slug"]] = person
-        self.cite(person, entry.get("citations", []))
+        self.cite(person, entry.get("citations", []), entry)
         for position in entry.get("positions", []):
             source = self.ref("document", position["source"])
             self.sync(
@@ -385,7 +436,6 @@ class Loader:
                 ("place_city", ""),
                 ("summary", ""),
                 ("agreement_status", AgreementStatus.SIGNED),
-                ("outside_knowledge", ""),
             )
         }
         values.update(self._dates(entry, "signed_on"))
@@ -393,7 +443,7 @@ class Loader:
         agreement = self.sync(Agreement, {"slug": entry["slug"]}, values, f"agreement {entry['slug']}")
         self.refs["agreement", entry["slug"]] = agreement
         self.sync_m2m(agreement, "themes", self.refs_list("theme", entry.get("themes", [])))
-        self.cite(agreement, entry.get("citations", []))
+        self.cite(agreement, entry.get("citations", []), entry)
         parties = {}
         for party in entry.get("parties", []):
             key = party.get("organisation") or party.get("country")
@@ -440,13 +490,12 @@ class Loader:
             "summary": entry.get("summary", ""),
             "study_status": entry.get("study_status", StudyStatus.ONGOING),
             "lead_organisation": self.ref("organisation", entry["lead_organisation"]),
-            "outside_knowledge": entry.get("outside_knowledge", ""),
         }
         study = self.sync(Study, {"slug": entry["slug"]}, values, f"study {entry['slug']}")
         self.refs["study", entry["slug"]] = study
         self.sync_m2m(study, "countries", self.refs_list("country", entry.get("countries", [])))
         self.sync_m2m(study, "themes", self.refs_list("theme", entry.get("themes", [])))
-        self.cite(study, entry.get("citations", []))
+        self.cite(study, entry.get("citations", []), entry)
         for partner in entry.get("partners", []):
             row = self.sync(
                 StudyPartner,
@@ -465,13 +514,12 @@ class Loader:
             "title": entry["title"],
             "summary": entry.get("summary", ""),
             "current_phase": entry.get("current_phase"),
-            "outside_knowledge": entry.get("outside_knowledge", ""),
         }
         values.update(self._dates(entry, "started_on"))
         programme = self.sync(Programme, {"slug": entry["slug"]}, values, f"programme {entry['slug']}")
         self.sync_m2m(programme, "countries", self.refs_list("country", entry.get("countries", [])))
         self.sync_m2m(programme, "themes", self.refs_list("theme", entry.get("themes", [])))
-        self.cite(programme, entry.get("citations", []))
+        self.cite(programme, entry.get("citations", []), entry)
         for item in entry.get("organisations", []):
             row = self.sync(
                 ProgrammeOrganisation,
@@ -516,7 +564,6 @@ class Loader:
                 ("online", False),
                 ("participant_count", None),
                 ("event_status", EventStatus.HELD),
-                ("outside_knowledge", ""),
             )
         }
         values.update(self._dates(entry, "start"))
@@ -531,7 +578,7 @@ class Loader:
         event = self.sync(Event, {"slug": entry["slug"]}, values, f"event {entry['slug']}")
         self.refs["event", entry["slug"]] = event
         self.sync_m2m(event, "themes", self.refs_list("theme", entry.get("themes", [])))
-        self.cite(event, entry.get("citations", []))
+        self.cite(event, entry.get("citations", []), entry)
         for item in entry.get("organisations", []):
             row = self.sync(
                 EventOrganisation,

@@ -5,8 +5,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .admin import provenance_report_view
 
 urlpatterns = [
+    # Staff only (admin_view): the provenance report, linked from the admin's index page.
+    path(
+        f"{settings.ADMIN_URL}provenance/",
+        admin.site.admin_view(provenance_report_view),
+        name="admin-provenance-report",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("armac_portal.api_urls", namespace="api")),
     path("", views.HomeView.as_view(), name="home"),

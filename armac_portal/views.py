@@ -5,10 +5,11 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.views.generic import TemplateView
 
-from core.visibility import sees_drafts
+from core.visibility import sees_drafts, visible_prefetch
 from events.models import Event
 from registry.models import (
     Agreement,
+    Citation,
     Country,
     KeyFigure,
     Organisation,
@@ -32,7 +33,16 @@ def published_key_figures(user=None):
     for model in (Programme, Organisation, Event, Agreement, Study, Country):
         content_type = ContentType.objects.get_for_model(model)
         condition |= Q(content_type=content_type, object_id__in=model.objects.visible_to(user).values("pk"))
-    return KeyFigure.objects.filter(condition).order_by("position", "id")
+    # With whose figure it is and the source stating it: the home page names both (they are UNDP's
+    # and its programme's, not ARMAC's), in one query per kind of subject and one for the citations.
+    return (
+        KeyFigure.objects.filter(condition)
+        .order_by("position", "id")
+        .prefetch_related(
+            "subject",
+            visible_prefetch("citations", Citation.objects.with_source(), sees_drafts(user)),
+        )
+    )
 
 
 def events_per_year_by_pillar():

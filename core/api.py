@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -23,6 +24,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from core import provenance
 from core.dates import DatePrecision
 from core.visibility import sees_drafts, shown, visible_rows, visible_value
 
@@ -465,11 +467,85 @@ class PrecisionField(serializers.Field):
         return str(value.precision) if value else None
 
 
+# --- provenance per fact (core.provenance): the `provenance` member and the `facts_not_from_sources` column
+
+
+PROVENANCE_SCHEMA = {
+    "type": "object",
+    "description": (
+        "Each fact the record shows, by key: whether it is from the sources (with the quotes), "
+        "outside the sources or inferred (with the note)."
+    ),
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string", "enum": [provenance.FROM_SOURCES, provenance.OUTSIDE_SOURCES,
+                                                  provenance.INFERRED, provenance.UNACCOUNTED]},
+            "label": {"type": "string"},
+            "citations": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"source": {"type": "string"}, "quote": {"type": "string"}}},
+            },
+            "note": {"type": "string", "nullable": True},
+        },
+    },
+}  # fmt: skip
+
+
+@extend_schema_field(PROVENANCE_SCHEMA)
+class ProvenanceField(serializers.Field):
+    """The `provenance` member, from the record's prefetched citations and fact notes.
+
+    A record whose export is built from prepared rows (events.models.attach_export_rows) brings
+    its member ready as `provenance_member`; otherwise it is read from `citations` (visible sources
+    only, as the citations list) and `fact_notes`, which the resource's queryset prefetches.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        ready = getattr(record, "provenance_member", None)
+        if ready is not None:
+            return ready
+        # The prefetched citations are already those the reader may see (core.visibility, with_citations).
+        citations = [{"fact": c.fact, "source": c.source.slug, "quote": c.quote} for c in record.citations.all()]
+        notes = [(note.kind, note.facts, note.note) for note in record.fact_notes.all()]
+        return provenance.api_member(record, citations, notes)
+
+
+def facts_not_from_sources_column(model):
+    """The CSV column naming, per record, the shown facts no citation supports (`;`-joined keys).
+
+    Three queries a chunk: the records' own fields, their citations' facts and their fact notes.
+    """
+    citation_model = model._meta.get_field("citations").related_model
+    note_model = model._meta.get_field("fact_notes").related_model
+    field_names = [key for key, fact in provenance.vocabulary(model).items() if fact.kind == "field"]
+
+    def fetch(ids, staff):
+        content_type = ContentType.objects.get_for_model(model)
+        cited, noted = {}, {}
+        citations = visible_rows(citation_model.objects.filter(content_type=content_type, object_id__in=ids), staff)
+        for record_id, fact in citations.values_list("object_id", "fact"):
+            cited.setdefault(record_id, []).append(fact)
+        notes = note_model.objects.filter(content_type=content_type, object_id__in=ids)
+        for record_id, facts in notes.values_list("object_id", "facts"):
+            noted.setdefault(record_id, []).extend(facts)
+        for record in model.objects.filter(pk__in=ids).only(*field_names):
+            for key in provenance.not_from_sources(record, cited.get(record.pk, []), noted.get(record.pk, [])):
+                yield record.pk, key
+
+    return Related("facts_not_from_sources", fetch)
+
+
 class PublicRecordSerializer(serializers.ModelSerializer):
-    """The fields every public record adds to its own: its page address and the citations behind it."""
+    """The fields every public record adds to its own: its page address, the citations behind it and
+    where each fact it shows comes from."""
 
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     citations = citations_field()
+    provenance = ProvenanceField()
 
     # Subclasses list these after their own fields.
-    common_fields = ["url", "status", "citations", "created_at", "updated_at"]
+    common_fields = ["url", "status", "citations", "provenance", "created_at", "updated_at"]

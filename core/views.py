@@ -87,6 +87,9 @@ class PublicDetailView(DetailView):
         queryset = self.model.objects.visible_to(self.request.user)
         if hasattr(queryset, "with_detail_relations"):
             queryset = queryset.with_detail_relations(self.drafts)
+        if getattr(self.model, "provenance_subject", False):
+            # The facts no source states, marked beside them (core/templatetags/provenance.py).
+            queryset = queryset.prefetch_related("fact_notes")
         prefetches = [lookup for section in self.sections() for lookup in section.prefetches(self.request.user)]
         return queryset.prefetch_related(*prefetches) if prefetches else queryset
 

@@ -42,7 +42,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_delete, pre_save
 from rest_framework.renderers import JSONRenderer
 
-from registry.models import Agreement, Citation, Country, Organisation, Person, SourceDocument, Study, Theme
+from registry.models import Agreement, Citation, Country, FactNote, Organisation, Person, SourceDocument, Study, Theme
 
 from .models import Event, EventExport, EventOrganisation, EventParticipant, attach_export_rows
 from .serializers import EVENT_CSV, EventSerializer
@@ -54,6 +54,7 @@ _FORMAT_SOURCES = [
     "events/models.py",
     "events/serializers.py",
     "core/api.py",
+    "core/provenance.py",  # the `provenance` member
     "registry/api.py",
     "core/dates.py",
     "core/models.py",
@@ -236,6 +237,8 @@ _SHOWN_BY = {
     EventOrganisation: lambda pk: Q(pk__in=EventOrganisation.objects.filter(pk=pk).values("event_id")),
     EventParticipant: lambda pk: Q(pk__in=EventParticipant.objects.filter(pk=pk).values("event_id")),
     Citation: lambda pk: _cited_events(Citation.objects.filter(pk=pk)),
+    # An event's fact notes, in its `provenance` member.
+    FactNote: lambda pk: _cited_events(FactNote.objects.filter(pk=pk)),
     SourceDocument: lambda pk: _cited_events(Citation.objects.filter(source_id=pk)),
     Organisation: lambda pk: (
         Q(pk__in=EventOrganisation.objects.filter(organisation_id=pk).values("event_id"))

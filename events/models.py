@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import provenance
 from core.dates import PartialDate, PartialDateField
 from core.models import PublishableQuerySet, TimeStamped, full_text_index
-from core.visibility import visible_rows
-from registry.models import Citation, Organisation, OrganisationRole, PublicRecord, Theme
+from core.visibility import visible_prefetch, visible_rows
+from registry.models import Citation, FactNote, Organisation, OrganisationRole, PublicRecord, Theme
 from registry.models.base import DATE_NOTE_HELP, POSITION_HELP, YEAR_INFERRED_HELP, year_inferred_needs_reason
 
 
@@ -80,6 +81,23 @@ DETAIL_LINKS = {
 }
 
 
+def row_citations(drafts):
+    """The citations of rows inside an event the reader may see (core.visibility), with the columns its
+    references show (their source's title)."""
+    return visible_prefetch(
+        "citations",
+        Citation.objects.select_related("source").only(
+            "content_type",
+            "object_id",
+            "source",
+            "fact",
+            "quote",
+            *(f"source__{name}" for name in (*RECORD_COLUMNS, "title")),
+        ),
+        drafts,
+    )
+
+
 class EventQuerySet(PublishableQuerySet):
     """The questions the lists, pages, feeds and API ask about events."""
 
@@ -117,7 +135,8 @@ class EventQuerySet(PublishableQuerySet):
         """What an event's page shows: the event with its country, parent, agreement and study joined,
         and its lists (themes, published sessions, organisations, people, outcomes, citations) prefetched.
 
-        Seven queries whatever the number of rows. Each joined or prefetched row reads only the
+        Ten queries whatever the number of rows (the rows' citations among them). Each joined or
+        prefetched row reads only the
         columns the page uses: Django's cost grows with the columns it turns into instances far more
         than the database's does. The lists hold only the rows the reader may see (`drafts`, the
         reader's core.visibility answer): no session, organisation, person or source that is a draft
@@ -139,6 +158,9 @@ class EventQuerySet(PublishableQuerySet):
                 Prefetch(
                     "organisations",
                     queryset=visible_rows(EventOrganisation.objects.select_related("organisation"), drafts)
+                    # Each row's citations: its references on the page, and JSON-LD names an organiser
+                    # only when a source does.
+                    .prefetch_related(row_citations(drafts))
                     .order_by("role", "id")
                     .only(
                         "event",
@@ -151,6 +173,7 @@ class EventQuerySet(PublishableQuerySet):
                 Prefetch(
                     "participants",
                     queryset=visible_rows(EventParticipant.objects.select_related("person", "organisation"), drafts)
+                    .prefetch_related(row_citations(drafts))
                     .order_by("position", "id")
                     .only(
                         "event",
@@ -162,7 +185,12 @@ class EventQuerySet(PublishableQuerySet):
                         *(f"organisation__{name}" for name in ("name", "acronym", "other_names", "status")),
                     ),
                 ),
-                Prefetch("outcomes", queryset=Outcome.objects.order_by("position", "id").only("event", "text")),
+                Prefetch(
+                    "outcomes",
+                    queryset=Outcome.objects.order_by("position", "id")
+                    .only("event", "text")
+                    .prefetch_related(row_citations(drafts)),
+                ),
                 Prefetch(
                     "citations",
                     queryset=visible_rows(Citation.objects.select_related("source"), drafts)
@@ -194,8 +222,8 @@ def attach_export_rows(events, include_draft_sources=False):
     # row, not only citations. For the public no row naming a draft is attached.
     """Give each event the related rows an export shows, as plain dicts in the export's own shape.
 
-    Sets `theme_rows`, `organisation_rows`, `participant_rows` and `citation_rows` (read by
-    events.serializers.EventSerializer) with five queries whatever the number of events. A page of 50 events
+    Sets `theme_rows`, `organisation_rows`, `participant_rows`, `citation_rows` and `provenance_member`
+    (read by events.serializers.EventSerializer) with six queries whatever the number of events. A page of 50 events
     holds about two thousand related rows; as model instances through prefetch_related they cost
     most of the request (a model instance, a queryset per event and relation), as tuples from
     values_list grouped here they cost little (BENCHMARKS.md).
@@ -251,7 +279,16 @@ def attach_export_rows(events, include_draft_sources=False):
     ):
         citations[event_id].append({"source": source, "source_title": source_title, "quote": quote, "fact": fact})
 
+    # Provenance per fact (core.provenance): the `provenance` member from the citations above and the notes.
+    notes = defaultdict(list)
+    noted = FactNote.objects.filter(content_type=ContentType.objects.get_for_model(Event), object_id__in=ids)
+    for event_id, kind, facts, note in noted.order_by("object_id", "kind", "id").values_list(
+        "object_id", "kind", "facts", "note"
+    ):
+        notes[event_id].append((kind, facts, note))
+
     for event in events:
+        event.provenance_member = provenance.api_member(event, citations[event.pk], notes[event.pk])
         event.theme_rows = themes[event.pk]
         event.organisation_rows = organisations[event.pk]
         event.participant_rows = participants[event.pk]
@@ -333,6 +370,8 @@ class Event(PublicRecord):
         help_text=_("Planned until a source reports it held, postponed or cancelled."),
     )
 
+    # Rows inside the record that carry their own citations (core.provenance).
+    provenance_rows = ("key_figures", "organisations", "participants", "outcomes")
     objects = EventQuerySet.as_manager()
     _history_m2m_fields = ["themes"]
 

@@ -135,6 +135,7 @@ class EventSerializer(PublicRecordSerializer):
             "url": event.get_absolute_url(),
             "status": event.status,
             "citations": event.citation_rows,
+            "provenance": event.provenance_member,
             "created_at": fields["created_at"].to_representation(event.created_at),
             "updated_at": fields["updated_at"].to_representation(event.updated_at),
         }

@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core import provenance
 from core.views import FilteredListView, PublicDetailView
 from core.visibility import sees_drafts, shown
 from registry.models import OrganisationRole
@@ -62,36 +63,47 @@ class EventDetailView(PublicDetailView):
         return context
 
     def structured_data(self, event, page_url, organisations, country):
-        """schema.org Event, stating only what the record states."""
+        """schema.org Event, stating only the facts the sources state (cited ones, core.provenance).
+
+        A fact outside the sources or inferred is shown on the page with its mark, but a machine
+        reading JSON-LD would take it as plain fact, so it is left out here; without a cited name
+        there is no block at all. `country` is the event's country as the reader may see it.
+        """
+        # The citations prefetched are already those the reader may see (core.visibility).
+        cited = provenance.covers(Event, [citation.fact for citation in event.citations.all()])
+        if "title" not in cited:
+            return None
         status = {
             EventStatus.CANCELLED: "https://schema.org/EventCancelled",
             EventStatus.POSTPONED: "https://schema.org/EventPostponed",
         }.get(event.event_status, "https://schema.org/EventScheduled")
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": event.title,
-            "url": page_url,
-            "eventStatus": status,
-            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
-            if event.online
-            else "https://schema.org/OfflineEventAttendanceMode",
-        }
+        data = {"@context": "https://schema.org", "@type": "Event", "name": event.title, "url": page_url}
+        if "event_status" in cited:
+            data["eventStatus"] = status
+        if event.online and "online" in cited:
+            data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
         # schema.org dates are ISO 8601; a date without its year cannot be given, so it is left out.
-        if event.start and event.start.year is not None:
+        if event.start and event.start.year is not None and "start" in cited:
             data["startDate"] = event.start.isoformat()
-        if event.end and event.end.year is not None:
+        if event.end and event.end.year is not None and "end" in cited:
             data["endDate"] = event.end.isoformat()
-        if event.summary:
+        if event.summary and "summary" in cited:
             data["description"] = event.summary
-        if event.city or country:
+        city = event.city if "city" in cited else ""
+        country = country if "country" in cited else None
+        if city or country:
             address = {"@type": "PostalAddress"}
-            if event.city:
-                address["addressLocality"] = event.city
+            if city:
+                address["addressLocality"] = city
             if country:
                 address["addressCountry"] = country.iso2
-            data["location"] = {"@type": "Place", "name": event.city or country.name, "address": address}
-        organisers = [row.organisation.name for row in organisations if row.role == OrganisationRole.ORGANISER]
+            data["location"] = {"@type": "Place", "name": city or country.name, "address": address}
+        # An organiser row is from the sources when the row cites a passage, or the event cites its organisations.
+        organisers = [
+            row.organisation.name
+            for row in organisations
+            if row.role == OrganisationRole.ORGANISER and ("organisations" in cited or len(row.citations.all()))
+        ]
         if organisers:
             data["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]
         return data

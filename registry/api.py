@@ -17,6 +17,7 @@ from core.api import (
     ShownSlugField,
     ThemeRefSerializer,
     export_schema,
+    facts_not_from_sources_column,
     precision_of,
     visible_related,
 )
@@ -69,7 +70,8 @@ def citation_columns(model):
             seen.add((record_id, slug))
             yield record_id, (slug if first else None, f"{label}: “{quote}”")
 
-    return [Related(("sources", "citations"), provenance)]
+    # Then the shown facts that no citation supports (core.provenance).
+    return [Related(("sources", "citations"), provenance), facts_not_from_sources_column(model)]
 
 
 def themes_column(through, owner):
@@ -115,7 +117,10 @@ class OrganisationRoleSerializer(serializers.Serializer):
 
 
 def with_citations(queryset, drafts):
-    return queryset.prefetch_related(visible_prefetch("citations", Citation.objects.with_source(), drafts))
+    # The fact notes too: the `provenance` member reads both (core.api.ProvenanceField).
+    return queryset.prefetch_related(
+        visible_prefetch("citations", Citation.objects.with_source(), drafts), "fact_notes"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ events app adds to those pages (events/sections.py, through core.sections).
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 
+from core import provenance
 from core.views import FilteredListView, PublicDetailView, first_rows
 from core.visibility import shown, visible_prefetch
 
@@ -203,7 +204,13 @@ class ProgrammeDetailView(PublicDetailView):
                 Prefetch("countries", queryset=self.visible(Country)),
                 "themes",
                 Prefetch(
-                    "organisations", queryset=self.rows(ProgrammeOrganisation.objects.select_related("organisation"))
+                    "organisations",
+                    # Each row's own citations: its references on the programme's page.
+                    queryset=self.rows(
+                        ProgrammeOrganisation.objects.select_related("organisation").prefetch_related(
+                            citations_prefetch(self.drafts)
+                        )
+                    ),
                 ),
                 citations_prefetch(self.drafts),
                 key_figures_prefetch(self.drafts),
@@ -267,7 +274,8 @@ class SourceDocumentDetailView(PublicDetailView):
                     "label": str(subject) if linkable else citation.content_type.name,
                     "url": subject.get_absolute_url() if linkable else "",
                     "kind": citation.content_type.name,
-                    "fact": citation.fact,
+                    # The fact by its human label, not its key (core.provenance).
+                    "fact": provenance.fact_label(citation.content_type.model_class(), citation.fact),
                     "record": subject if linkable else None,
                 }
             )

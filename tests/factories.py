@@ -14,6 +14,7 @@ from registry.models import (
     Commitment,
     CommitmentText,
     Country,
+    FactNote,
     KeyFigure,
     Organisation,
     OrganisationKind,
@@ -138,10 +139,25 @@ def add_organisation(event, organisation=None, role=OrganisationRole.ORGANISER):
     return EventOrganisation.objects.create(event=event, organisation=organisation or make_organisation(), role=role)
 
 
-def cite(record, source=None, quote=None, fact=""):
+def cite(record, source=None, quote=None, fact="record"):
     source = source or make_source()
     quote = quote or source.text[:20]
     return Citation.objects.create(subject=record, source=source, quote=quote, fact=fact)
+
+
+def note_facts(record, facts=("record",), kind="outside_sources", note="ISO 3166-1"):
+    """A fact note: facts of the record that no source states (core.provenance)."""
+    return FactNote.objects.create(subject=record, kind=kind, facts=list(facts), note=note)
+
+
+def account_for(record, note="Marked outside the sources by a test."):
+    """Mark every shown fact of the record that no citation supports as outside the sources (core.provenance)."""
+    from core import provenance
+
+    missing = provenance.unaccounted_facts(record)
+    if missing:
+        note_facts(record, missing, note=note)
+    return missing
 
 
 def make_full_event(**fields):

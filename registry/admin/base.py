@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import provenance
 from core.models import PublicationStatus
-from registry.models import Citation, KeyFigure
+from registry.models import Citation, FactNote, KeyFigure
 
 from .deletes import GenericPartFormSet, PartFormSet, referrers_as_list, referring_objects
 from .forms import SLUG_HELP, LinesField, RecordForm
@@ -41,10 +42,11 @@ PUBLICATION = _("Publication")
 PROVENANCE_FIELDSET = (
     PROVENANCE,
     {
-        "fields": ("outside_knowledge",),
+        "fields": (),
         "description": _(
             "The sources behind this record: cite each fact with the passage that states it (Citations, below). "
-            "What no source states goes in outside knowledge, with where it comes from."
+            "A fact no source states needs a fact note saying where it comes from (outside the sources) or how "
+            "it was worked out (inferred). A record cannot be published while a fact it shows has neither."
         ),
     },
 )
@@ -186,6 +188,14 @@ class CitationInline(NamedAutocompleteMixin, GenericTabularInline):
     autocomplete_fields = ("source",)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "fact":
+            # Only the facts of the record being edited, by their labels (core.provenance).
+            return forms.ChoiceField(
+                label=db_field.verbose_name,
+                choices=provenance.fact_choices(self.parent_model),
+                initial=provenance.RECORD,
+                help_text=db_field.help_text,
+            )
         if db_field.name in {"quote", "note"}:
             # Quotes are long; keep the inline row readable.
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 50})
@@ -193,6 +203,26 @@ class CitationInline(NamedAutocompleteMixin, GenericTabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
+
+
+class FactNoteInline(GenericTabularInline):
+    """Facts of the record that no source states: outside the sources (say where from) or inferred (say how)."""
+
+    model = FactNote
+    extra = 0
+    fields = ("kind", "facts", "note")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "facts":
+            return forms.MultipleChoiceField(
+                label=db_field.verbose_name,
+                choices=provenance.fact_choices(self.parent_model),
+                widget=forms.SelectMultiple(attrs={"size": 6}),
+                help_text=db_field.help_text,
+            )
+        if db_field.name == "note":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 50})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class KeyFigureInline(NamedAutocompleteMixin, GenericTabularInline):
@@ -210,8 +240,8 @@ class PublicRecordAdmin(RecordAdmin):
 
     actions = ("publish", "unpublish")
     inlines = (CitationInline,)
-    # The inlines of the Provenance section, on every record's form (fact notes will join citations).
-    provenance_inlines = (CitationInline,)
+    # The inlines of the Provenance section, on every record's form.
+    provenance_inlines = (CitationInline, FactNoteInline)
     readonly_fields = ("published_at", "published_by", "created_at", "updated_at")
     list_filter = ("status",)
 
@@ -236,10 +266,45 @@ class PublicRecordAdmin(RecordAdmin):
             obj.mark_published(request.user)
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        """The publishing gate of the change form, checked once the inline citations and notes are saved.
+
+        Checked here rather than in the form so that citations added in the same submission count.
+        A record being published with a fact neither cited nor marked stays a draft, and the message
+        names those facts.
+        """
+        super().save_related(request, form, formsets, change)
+        record = form.instance
+        if record.status != PublicationStatus.PUBLISHED:
+            return
+        unaccounted = provenance.unaccounted_facts(record)
+        if not unaccounted:
+            return
+        message = provenance.describe_unaccounted(record, unaccounted)
+        if change and form.initial.get("status") == PublicationStatus.PUBLISHED:
+            # Already public: editing must stay possible, but the gap is said plainly.
+            self.message_user(request, message, messages.WARNING)
+            return
+        record.status = PublicationStatus.DRAFT
+        record.published_at = None
+        record.published_by = None
+        record.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+        self.message_user(
+            request, _("Not published, kept as a draft. %(reason)s") % {"reason": message}, messages.ERROR
+        )
+
     @admin.action(description=_("Publish the selected records"), permissions=("change",))
     def publish(self, request, queryset):
         changed = 0
-        for record in queryset.exclude(status=PublicationStatus.PUBLISHED):
+        records = queryset.exclude(status=PublicationStatus.PUBLISHED).prefetch_related(
+            *provenance.provenance_prefetches(self.model)
+        )
+        for record in records:
+            unaccounted = provenance.unaccounted_facts(record)
+            if unaccounted:
+                # The publishing gate: every fact shown must be cited, or marked outside the sources or inferred.
+                self.message_user(request, provenance.describe_unaccounted(record, unaccounted), messages.ERROR)
+                continue
             # One save per record, so history keeps who published each one and when.
             record._history_user = request.user
             record.publish(request.user)

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import Citation, SourceDocument
+from registry.models import Citation, FactNote, SourceDocument
 
 from .base import (
     PROVENANCE_FIELDSET,
@@ -32,7 +32,7 @@ class SourceDocumentForm(RecordForm):
         model = SourceDocument
         fields = (
             "title", "slug", "kind", "publisher", "languages", "status", "published_on", "year_inferred",
-            "date_note", "original_address", "origin_file", "text", "outside_knowledge",
+            "date_note", "original_address", "origin_file", "text",
         )  # fmt: skip
         widgets = {
             # Untrusted text: a plain textarea, never rendered as a link.
@@ -85,7 +85,7 @@ def citable_content_types():
 class CitationAdmin(RecordAdmin):
     """Every citation across the portal, findable by source and by quoted words."""
 
-    list_display = ("source", "content_type", "subject", "fact", "quote_excerpt")
+    list_display = ("source", "content_type", "subject", "fact_shown", "quote_excerpt")
     list_select_related = ("source", "content_type")
     list_filter = (("content_type", admin.RelatedOnlyFieldListFilter), ("source", admin.RelatedOnlyFieldListFilter))
     search_fields = ("quote", "fact", "note", "source__title")
@@ -104,3 +104,31 @@ class CitationAdmin(RecordAdmin):
     @admin.display(description=_("quote"))
     def quote_excerpt(self, obj):
         return obj.quote if len(obj.quote) <= 100 else obj.quote[:100] + "…"
+
+    @admin.display(description=_("fact"), ordering="fact")
+    def fact_shown(self, obj):
+        return obj.fact_label
+
+
+@admin.register(FactNote)
+class FactNoteAdmin(RecordAdmin):
+    """Every fact no source states, across the portal: where it comes from, or how it was inferred."""
+
+    list_display = ("content_type", "subject", "kind", "facts_shown", "note")
+    list_select_related = ("content_type",)
+    list_filter = ("kind", ("content_type", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("note",)
+    readonly_fields = ("created_at", "updated_at")
+
+    def get_queryset(self, request):
+        # One query per kind of record, not one per row.
+        return super().get_queryset(request).prefetch_related("subject")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            kwargs["queryset"] = citable_content_types()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("facts"))
+    def facts_shown(self, obj):
+        return "; ".join(obj.fact_labels)

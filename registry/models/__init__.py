@@ -12,7 +12,7 @@ from .agreements import (
 from .base import OrganisationRole, PublicRecord
 from .partners import AseanRelation, Country, Organisation, OrganisationKind, Person, Position, name_key
 from .programmes import FigureQualifier, KeyFigure, Programme, ProgrammeOrganisation
-from .sources import Citation, SourceDocument, SourceKind, text_checksum, validate_quote
+from .sources import Citation, FactNote, FactNoteKind, SourceDocument, SourceKind, text_checksum, validate_quote
 from .studies import Study, StudyPartner, StudyStatus
 from .themes import Theme, ThemeKind
 
@@ -27,6 +27,8 @@ __all__ = [
     "Commitment",
     "CommitmentText",
     "Country",
+    "FactNote",
+    "FactNoteKind",
     "FigureQualifier",
     "KeyFigure",
     "Organisation",

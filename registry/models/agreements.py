@@ -69,7 +69,8 @@ class AgreementQuerySet(PublishableQuerySet):
 
     def with_api_relations(self, drafts=False):
         """Everything an export of agreements carries, in a fixed number of queries."""
-        return self._with_rows(drafts)
+        # The fact notes too: the `provenance` member reads them (core.api.ProvenanceField).
+        return self._with_rows(drafts).prefetch_related("fact_notes")
 
 
 class Agreement(PublicRecord):
@@ -100,6 +101,8 @@ class Agreement(PublicRecord):
         help_text=_("Where the agreement stands as the latest source reports it."),
     )
 
+    # Rows inside the record that carry their own citations (core.provenance).
+    provenance_rows = ("key_figures", "parties", "signatories")
     objects = AgreementQuerySet.as_manager()
     _history_m2m_fields = ["themes"]
 

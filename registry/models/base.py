@@ -41,18 +41,20 @@ class PublicRecord(TimeStamped):
         on_delete=models.SET_NULL,  # deleting a staff account must not delete what they published
         related_name="+",
     )
-    outside_knowledge = models.TextField(
-        _("outside knowledge"),
-        blank=True,
-        help_text=_("What this record states that no source document does, and where it comes from."),
-    )
     citations = GenericRelation("registry.Citation")
+    # What no source states, or what was inferred, fact by fact (core.provenance).
+    fact_notes = GenericRelation("registry.FactNote")
     key_figures = GenericRelation("registry.KeyFigure")
 
     objects = PublishableQuerySet.as_manager()
 
     # The text fields site search and the API's `search` parameter look in.
     search_fields = ("slug",)
+
+    # Provenance (core.provenance): every record is a subject of citations and fact notes; the
+    # rows inside it that carry citations of their own are facts of it too.
+    provenance_subject = True
+    provenance_rows = ("key_figures",)
 
     class Meta:
         abstract = True

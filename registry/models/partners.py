@@ -255,6 +255,8 @@ class Person(PublicRecord):
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     other_name_keys = models.TextField(editable=False, blank=True)
 
+    # Rows inside the record that carry their own citations (core.provenance).
+    provenance_rows = ("key_figures", "positions")
     objects = PersonQuerySet.as_manager()
 
     search_fields = ("name", "other_names")

@@ -42,6 +42,8 @@ class Programme(PublicRecord):
     )
     _history_m2m_fields = ["countries", "themes"]
 
+    # Rows inside the record that carry their own citations (core.provenance).
+    provenance_rows = ("key_figures", "organisations")
     objects = PublishableQuerySet.as_manager()
 
     search_fields = ("title", "summary")
@@ -65,6 +67,7 @@ class ProgrammeOrganisation(TimeStamped):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="organisations")
     organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="programme_roles")
     role = models.CharField(_("role"), max_length=30, choices=OrganisationRole.choices)
+    citations = GenericRelation("registry.Citation")
 
     class Meta:
         ordering = ["programme", "role", "id"]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import provenance
 from core.dates import PartialDateField
 from core.models import TimeStamped, full_text_index
 
@@ -129,6 +130,25 @@ class SourceDocument(PublicRecord):
         super().save(*args, **kwargs)
 
 
+def validate_facts(content_type, keys, field_name):
+    """Refuse fact keys that are not in the subject model's vocabulary (core.provenance)."""
+    model = content_type.model_class() if content_type is not None else None
+    if model is None:
+        return
+    unknown = provenance.unknown_facts(model, keys)
+    if unknown:
+        raise ValidationError(
+            {
+                field_name: _("“%(key)s” is not a fact of a %(model)s; choose one of: %(known)s.")
+                % {
+                    "key": unknown[0],
+                    "model": model._meta.verbose_name,
+                    "known": ", ".join(provenance.vocabulary(model)),
+                }
+            }
+        )
+
+
 class CitationQuerySet(models.QuerySet):
     def with_source(self):
         """Citations with their source's slug, title and status, but not its text (kilobytes each)."""
@@ -144,10 +164,8 @@ class Citation(TimeStamped):
     fact = models.CharField(
         _("fact"),
         max_length=60,
-        blank=True,
-        help_text=_(
-            "The field or fact the quote supports, for example participant_count; empty for the record itself."
-        ),
+        default=provenance.RECORD,
+        help_text=_("The fact the quote supports; “the record itself” for its existence and its name or title."),
     )
     source = models.ForeignKey(
         SourceDocument,
@@ -168,14 +186,84 @@ class Citation(TimeStamped):
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_subject_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(fact=""),
+                name="citation_names_its_fact",
+                violation_error_message=_("Say which fact the quote supports."),
+            )
+        ]
 
     def __str__(self):
-        label = f" [{self.fact}]" if self.fact else ""
-        return f"{self.source}{label}: “{self.quote[:60]}”"
+        return f"{self.source} [{self.fact}]: “{self.quote[:60]}”"
+
+    @property
+    def fact_label(self):
+        model = self.content_type.model_class()
+        return provenance.fact_label(model, self.fact) if model else self.fact
 
     def clean(self):
         validate_quote(self.source if self.source_id else None, self.quote)
+        # A new inline row has no subject yet: its form offers only the parent's facts.
+        validate_facts(self.content_type if self.content_type_id else None, [self.fact], "fact")
 
     def save(self, *args, **kwargs):
         validate_quote(self.source, self.quote)
+        validate_facts(self.content_type, [self.fact], "fact")
+        super().save(*args, **kwargs)
+
+
+class FactNoteKind(models.TextChoices):
+    """Where a fact no citation supports comes from."""
+
+    OUTSIDE_SOURCES = provenance.OUTSIDE_SOURCES, _("outside the sources")
+    INFERRED = provenance.INFERRED, _("inferred")
+
+
+class FactNote(TimeStamped):
+    """Facts of a record that no source document states: where they come from, or how they were inferred."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=20, choices=FactNoteKind.choices)
+    facts = models.JSONField(_("facts"), default=list, help_text=_("The facts of the record this note covers."))
+    note = models.TextField(
+        _("note"),
+        help_text=_("Where the facts come from (for example “ISO 3166-1”), or the reasoning that infers them."),
+    )
+
+    class Meta:
+        ordering = ["content_type", "object_id", "kind", "id"]
+        verbose_name = _("fact note")
+        verbose_name_plural = _("fact notes")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="fact_note_subject_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(note=""),
+                name="fact_note_has_note",
+                violation_error_message=_("Say where the facts come from or how they were inferred."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=FactNoteKind.values),
+                name="fact_note_kind_known",
+                violation_error_message=_("Choose outside the sources or inferred."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {', '.join(self.facts)}"
+
+    @property
+    def fact_labels(self):
+        model = self.content_type.model_class()
+        return [provenance.fact_label(model, key) for key in self.facts] if model else list(self.facts)
+
+    def clean(self):
+        if not isinstance(self.facts, list) or not self.facts or not all(isinstance(k, str) for k in self.facts):
+            raise ValidationError({"facts": _("Choose at least one fact this note covers.")})
+        validate_facts(self.content_type if self.content_type_id else None, self.facts, "facts")
+
+    def save(self, *args, **kwargs):
+        self.clean()
         super().save(*args, **kwargs)

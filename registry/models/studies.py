@@ -1,5 +1,6 @@
 """Victim-assistance studies and the organisations behind them."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,14 @@ class StudyQuerySet(PublishableQuerySet):
         from .sources import Citation
 
         return self.with_listing_relations(drafts).prefetch_related(
-            visible_prefetch("partners", StudyPartner.objects.select_related("organisation"), drafts),
+            # Each partner row's own citations: its references on the study's page.
+            visible_prefetch(
+                "partners",
+                StudyPartner.objects.select_related("organisation").prefetch_related(
+                    visible_prefetch("citations", Citation.objects.with_source(), drafts)
+                ),
+                drafts,
+            ),
             visible_prefetch("citations", Citation.objects.with_source(), drafts),
         )
 
@@ -71,6 +79,8 @@ class Study(PublicRecord):
         help_text=_("The focus areas, pillars and topics the study covers."),
     )
 
+    # Rows inside the record that carry their own citations (core.provenance).
+    provenance_rows = ("key_figures", "partners")
     objects = StudyQuerySet.as_manager()
     _history_m2m_fields = ["countries", "themes"]
 
@@ -96,6 +106,7 @@ class StudyPartner(TimeStamped):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="study_roles")
     role = models.CharField(_("role"), max_length=30, choices=OrganisationRole.choices)
+    citations = GenericRelation("registry.Citation")
 
     class Meta:
         ordering = ["study", "role", "id"]

@@ -22,6 +22,7 @@ from registry.models import (
     Commitment,
     CommitmentText,
     Country,
+    FactNote,
     KeyFigure,
     Organisation,
     Person,
@@ -49,6 +50,7 @@ MAKERS = {
     Position: f.make_position,
     SourceDocument: f.make_source,
     Citation: lambda: f.cite(f.make_event()),
+    FactNote: lambda: f.note_facts(f.make_country()),
     Agreement: f.make_agreement,
     AgreementParty: lambda: f.add_party(f.make_agreement()),
     AgreementSignatory: lambda: f.add_signatory(f.make_agreement()),
@@ -156,6 +158,8 @@ def test_changelist_query_count_does_not_grow_with_rows(admin_client, model):
 
 def test_publish_action_records_who_and_when(admin_client, admin_user):
     drafts = [f.make_event(status=PublicationStatus.DRAFT) for _ in range(2)]
+    for draft in drafts:
+        f.account_for(draft)  # the publishing gate: every shown fact cited or marked
     response = admin_client.post(
         admin_url(Event, "changelist"), {"action": "publish", "_selected_action": [e.pk for e in drafts]}
     )

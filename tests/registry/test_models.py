@@ -53,9 +53,7 @@ def test_a_citation_whose_quote_is_not_in_the_document_is_refused_on_save():
 
 def test_a_verbatim_quote_is_accepted():
     source = make_source(text="ARMAC held a workshop with 56 participants.")
-    citation = cite(
-        make_organisation(), source=source, quote="a workshop with 56 participants", fact="participant_count"
-    )
+    citation = cite(make_organisation(), source=source, quote="a workshop with 56 participants", fact="description")
     assert citation.pk is not None
 
 

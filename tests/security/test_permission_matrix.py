@@ -37,8 +37,16 @@ ADMIN_ROOT = {method: {ANONYMOUS: 302, VIEWER: 200, EDITOR: 200, SUPERUSER: 200}
 
 # (route name, record state) -> method -> role -> status. A route with a slug is checked with a
 # published record and, where the model has drafts, with a draft.
+# The provenance report in the admin: read by every staff role, never written to.
+ADMIN_REPORT = {
+    "GET": {ANONYMOUS: 302, VIEWER: 200, EDITOR: 200, SUPERUSER: 200},
+    "HEAD": {ANONYMOUS: 302, VIEWER: 200, EDITOR: 200, SUPERUSER: 200},
+    "POST": {ANONYMOUS: 302, VIEWER: 405, EDITOR: 405, SUPERUSER: 405},
+}
+
 MATRIX = {
     ("admin:index", None): ADMIN_ROOT,
+    ("admin-provenance-report", None): ADMIN_REPORT,
     ("home", None): READ_ONLY,
     ("search", None): READ_ONLY,
     ("registry:organisation-list", None): READ_ONLY,
