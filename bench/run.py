@@ -298,6 +298,9 @@ def main():
     print()
     print(f"ARMAC Portal benchmark — PostgreSQL {large['server']}, {os.cpu_count()} CPUs, {LARGE:,} events")
     print(table(large, small, load))
+    import bench.exports  # exports helper: admin saves and the worker's catch-up (issue 12)
+
+    bench.exports.report(base)
     print(f"\n(total run time {time.monotonic() - started:.0f} s)")
 
 

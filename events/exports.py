@@ -45,7 +45,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.utils import timezone
 from django_tasks import task
 from rest_framework.renderers import JSONRenderer
@@ -325,46 +325,67 @@ def _changed_events(model, instance):
     return condition
 
 
+# What a save or delete changes is known before it (the old values), the marking is done after it,
+# so that a rebuild run at once (the immediate backend) reads the new rows: the affected events
+# travel from the pre_ to the post_ signal on the instance itself.
+_AFFECTED = "_event_exports_affected"
+
+
 def _before_save(sender, instance, raw=False, **kwargs):
     # A raw save (loaddata, restore_portal) must not read other rows; its caller marks afterwards.
     if raw or instance.pk is None:
         return
-    condition = _changed_events(sender, instance)
+    setattr(instance, _AFFECTED, _changed_events(sender, instance))
+
+
+def _after_save(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    condition = instance.__dict__.pop(_AFFECTED, None)
+    if created:
+        # A new row: the events it shows (a new event: its own export).
+        for show in SHOWN[sender]:
+            events = show.events(instance.pk, _values(instance, show.fields))
+            condition = events if condition is None else condition | events
     if condition is not None:
         mark_stale(condition)
 
 
-def _after_save(sender, instance, created, raw=False, **kwargs):
-    # A new row: the events it shows (a new event, its own export).
-    if raw or not created:
+def _before_delete(sender, instance, **kwargs):
+    # The events it showed, found while its rows are still there; an event's own export goes with
+    # it (CASCADE) and it has no sessions (PROTECT).
+    if sender is Event:
         return
     condition = None
     for show in SHOWN[sender]:
         events = show.events(instance.pk, _values(instance, show.fields))
         condition = events if condition is None else condition | events
-    mark_stale(condition)
+    setattr(instance, _AFFECTED, list(Event.objects.filter(condition).values_list("pk", flat=True)))
 
 
-def _before_delete(sender, instance, **kwargs):
-    # The events it showed; an event's own export goes with it (CASCADE).
-    condition = None
-    for show in SHOWN[sender]:
-        events = show.events(instance.pk, _values(instance, show.fields))
-        condition = events if condition is None else condition | events
-    if sender is Event:
-        condition = Q(parent_id=instance.pk)
-    mark_stale(condition)
+def _after_delete(sender, instance, **kwargs):
+    affected = instance.__dict__.pop(_AFFECTED, None)
+    if affected:
+        mark_stale(affected)
 
 
 def _themes_change(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "pre_clear"}:
-        return
     if not reverse:
-        mark_stale(Q(pk=instance.pk))
-    elif action == "pre_clear":
-        mark_stale(SHOWN[Theme][0].events(instance.pk, {}))
-    else:
+        if action in {"post_add", "post_remove", "post_clear"}:
+            mark_stale(Q(pk=instance.pk))
+    elif action in {"post_add", "post_remove"}:
         mark_stale(Q(pk__in=pk_set))
+    elif action == "pre_clear":
+        # A theme losing all its events: which ones is known only before.
+        setattr(
+            instance,
+            _AFFECTED,
+            list(Event.objects.filter(SHOWN[Theme][0].events(instance.pk, {})).values_list("pk", flat=True)),
+        )
+    elif action == "post_clear":
+        affected = instance.__dict__.pop(_AFFECTED, None)
+        if affected:
+            mark_stale(affected)
 
 
 def connect(app_config):
@@ -374,6 +395,7 @@ def connect(app_config):
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"event_exports_pre_save_{label}")
         post_save.connect(_after_save, sender=model, dispatch_uid=f"event_exports_post_save_{label}")
         pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"event_exports_pre_delete_{label}")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=f"event_exports_post_delete_{label}")
     m2m_changed.connect(_themes_change, sender=Event.themes.through, dispatch_uid="event_exports_themes")
     post_migrate.connect(_after_migrate, sender=app_config, dispatch_uid="event_exports_migrate")
 
