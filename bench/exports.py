@@ -77,17 +77,23 @@ def setup_django():
 
 def form_data(response):
     """The POST data of an admin change form as the browser would send it unchanged."""
+    from django.forms import CheckboxInput
+
     data = {}
 
     def add(form):
         for bound in form:
             value = bound.value()
-            if value is None or value is False:
+            if isinstance(bound.field.widget, CheckboxInput):
+                if value:
+                    data[bound.html_name] = "on"
                 continue
-            if value is True:
-                data[bound.html_name] = "on"
-            elif isinstance(value, (list, tuple)):
+            if value is None:
+                continue
+            if isinstance(value, (list, tuple)) and getattr(bound.field.widget, "allow_multiple_selected", False):
                 data[bound.html_name] = [str(item) for item in value]
+            elif isinstance(value, (list, tuple)):
+                data[bound.html_name] = "\n".join(str(item) for item in value)  # a list edited as lines
             else:
                 data[bound.html_name] = bound.field.widget.format_value(value) or ""
 
@@ -110,6 +116,7 @@ def worker_saves():
     from django.contrib.auth import get_user_model
     from django.db.models import Count
     from django.test import Client
+    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from events.models import Event
@@ -118,10 +125,12 @@ def worker_saves():
     user, _ = get_user_model().objects.get_or_create(
         username="bench-exports", defaults={"is_staff": True, "is_superuser": True}
     )
+    # So the test Client keeps each response's template context, which holds the admin form.
+    setup_test_environment()
     client = Client()
     client.force_login(user)
     theme = Theme.objects.annotate(shown=Count("events")).order_by("-shown").first()
-    country = Country.objects.annotate(shown=Count("event")).order_by("-shown").first()
+    country = Country.objects.annotate(shown=Count("events")).order_by("-shown").first()
     event = Event.objects.order_by("-pk").first()
     targets = {
         "an event": (event, "title", Event.objects.filter(pk=event.pk).count()),

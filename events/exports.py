@@ -54,7 +54,7 @@ from core.csv_cells import neutralised_row
 from registry.models import Agreement, Citation, Country, Organisation, Person, SourceDocument, Study, Theme
 
 from .models import Event, EventExport, EventOrganisation, EventParticipant
-from .serializers import EventSerializer, event_csv_header, event_csv_rows
+from .serializers import EVENT_CSV, EventSerializer, event_csv_header, event_csv_rows
 
 EXPORT_VERSION = 2
 CHUNK_SIZE = 1000
@@ -167,7 +167,7 @@ def enqueue_rebuild():
 
 def _write(ids):
     """Write the current text of these events' export rows, which the caller has locked."""
-    documents, lines = live_documents(ids), live_csv_rows(ids)
+    documents = live_documents(ids)
     now = timezone.now()
     rows = [
         EventExport(
@@ -175,7 +175,8 @@ def _write(ids):
             version=EXPORT_VERSION,
             stale=False,
             json=rendered(documents[pk]),
-            csv_row=lines[pk],
+            # The CSV line from the same document: one shape, read once.
+            csv_row=csv_line(EVENT_CSV.cells(documents[pk])),
             built_at=now,
         )
         for pk in ids
