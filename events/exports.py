@@ -146,11 +146,6 @@ def mark_stale(events):
     return marked + len(missing)
 
 
-def mark_all_stale():
-    """Every event's export stale (after a restore that saved its rows raw), rebuilt after the commit."""
-    return mark_stale(Q())
-
-
 def enqueue_after_commit():
     """Enqueue the rebuild once the current transaction commits (right away outside one)."""
     # robust: the change itself has committed and its events are exported live meanwhile; a queue
