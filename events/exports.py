@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.utils import timezone
@@ -131,19 +131,20 @@ def backlog():
 
 
 def mark_stale(events):
-    """Mark the stored exports of these events (a Q on Event, or ids) stale, and rebuild them after the commit.
-
-    Events without a row get a stale one, so the worker finds them.
-    """
+    """Mark the stored exports of these events (a Q on Event, or ids) stale, and rebuild them after the commit."""
     condition = events if isinstance(events, Q) else Q(pk__in=list(events))
-    affected = Event.objects.filter(condition)
-    with transaction.atomic():
-        marked = EventExport.objects.filter(event__in=affected.values("pk")).update(stale=True)
-        missing = list(affected.filter(export__isnull=True).values_list("pk", flat=True))
-        EventExport.objects.bulk_create([EventExport(event_id=pk, stale=True) for pk in missing], ignore_conflicts=True)
-    if marked or missing:
+    # Rows only, never new ones: an event being deleted (its rows' post_delete run before its own
+    # delete) must not get a row after its cascade has been collected.
+    marked = EventExport.objects.filter(event__in=Event.objects.filter(condition).values("pk")).update(stale=True)
+    if marked:
         enqueue_after_commit()
-    return marked + len(missing)
+    return marked
+
+
+def _add_new_event(event_id):
+    """A new event's stale row, so the worker finds it (readers export it live until then)."""
+    EventExport.objects.create(event_id=event_id, stale=True)
+    enqueue_after_commit()
 
 
 def enqueue_after_commit():
@@ -178,6 +179,8 @@ def _write(ids):
         if pk in documents
     ]
     EventExport.objects.bulk_update(rows, ["version", "stale", "json", "csv_row", "built_at"], batch_size=500)
+    # A row whose event is gone (deleted meanwhile) goes too, so the worker's loop ends.
+    EventExport.objects.filter(event_id__in=set(ids) - set(documents)).delete()
     return len(rows)
 
 
@@ -187,8 +190,13 @@ def rebuild_stale(progress=None):
     Rows another transaction holds (a writer marking them, another worker) are skipped: whoever
     holds them enqueues its own rebuild.
     """
+    # Events written without signals (bulk_create, raw SQL) have no row yet.
     missing = list(Event.objects.filter(export__isnull=True).values_list("pk", flat=True))
-    EventExport.objects.bulk_create([EventExport(event_id=pk, stale=True) for pk in missing], ignore_conflicts=True)
+    try:
+        with transaction.atomic():
+            EventExport.objects.bulk_create([EventExport(event_id=pk) for pk in missing], ignore_conflicts=True)
+    except IntegrityError:
+        pass  # one of them was deleted meanwhile: the next run adds the others
     written = 0
     while True:
         with transaction.atomic():
@@ -338,8 +346,10 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
     condition = instance.__dict__.pop(_AFFECTED, None)
-    if created:
-        # A new row: the events it shows (a new event: its own export).
+    if created and sender is Event:
+        _add_new_event(instance.pk)
+    elif created:
+        # A new row: the events it shows.
         for show in SHOWN[sender]:
             events = show.events(instance.pk, _values(instance, show.fields))
             condition = events if condition is None else condition | events
