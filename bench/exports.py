@@ -77,7 +77,7 @@ def setup_django():
 
 def form_data(response):
     """The POST data of an admin change form as the browser would send it unchanged."""
-    from django.forms import CheckboxInput
+    from django.forms import CheckboxInput, ModelMultipleChoiceField, MultipleChoiceField
 
     data = {}
 
@@ -90,7 +90,7 @@ def form_data(response):
                 continue
             if value is None:
                 continue
-            if isinstance(value, (list, tuple)) and getattr(bound.field.widget, "allow_multiple_selected", False):
+            if isinstance(value, (list, tuple)) and isinstance(bound.field, MultipleChoiceField | ModelMultipleChoiceField):
                 data[bound.html_name] = [str(item) for item in value]
             elif isinstance(value, (list, tuple)):
                 data[bound.html_name] = "\n".join(str(item) for item in value)  # a list edited as lines
