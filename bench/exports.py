@@ -90,7 +90,8 @@ def form_data(response):
                 continue
             if value is None:
                 continue
-            if isinstance(value, (list, tuple)) and isinstance(bound.field, MultipleChoiceField | ModelMultipleChoiceField):
+            multiple = isinstance(bound.field, MultipleChoiceField | ModelMultipleChoiceField)
+            if isinstance(value, (list, tuple)) and multiple:
                 data[bound.html_name] = [str(item) for item in value]
             elif isinstance(value, (list, tuple)):
                 data[bound.html_name] = "\n".join(str(item) for item in value)  # a list edited as lines
