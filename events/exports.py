@@ -117,16 +117,14 @@ def csv_stream(queryset):
 # --- marking stale (in the writer's transaction) ------------------------------------------------
 
 
-def _not_fresh():
-    return Q(stale=True) | ~Q(version=EXPORT_VERSION)
-
-
 def backlog():
-    """How many events' stored exports wait for the worker (stale, of another version, or missing).
+    """How many events' stored exports wait for the worker (stale or missing).
 
-    For /healthz: a backlog that keeps growing means the worker is not running.
+    For /healthz: a backlog that keeps growing means the worker is not running. Rows of another
+    EXPORT_VERSION count once `migrate` has marked them stale.
     """
-    waiting = EventExport.objects.filter(_not_fresh()).count()
+    # Both read indexes only: the partial index of stale rows, and the rows' primary keys.
+    waiting = EventExport.objects.filter(stale=True).count()
     return waiting + Event.objects.filter(export__isnull=True).count()
 
 
@@ -185,7 +183,7 @@ def _write(ids):
 
 
 def rebuild_stale(progress=None):
-    """Rewrite every export that is stale, of another version or missing; return how many were written.
+    """Rewrite every export that is stale or missing; return how many were written.
 
     Rows another transaction holds (a writer marking them, another worker) are skipped: whoever
     holds them enqueues its own rebuild.
@@ -201,7 +199,7 @@ def rebuild_stale(progress=None):
     while True:
         with transaction.atomic():
             ids = list(
-                EventExport.objects.filter(_not_fresh())
+                EventExport.objects.filter(stale=True)
                 .order_by("event_id")
                 .select_for_update(skip_locked=True)
                 .values_list("event_id", flat=True)[:CHUNK_SIZE]
@@ -410,6 +408,8 @@ def _after_migrate(using, **kwargs):
     # After a deploy with a new EXPORT_VERSION the worker rewrites the old rows (readers get live
     # exports meanwhile). Not after migrating backwards to before the table existed.
     if EventExport._meta.db_table in connections[using].introspection.table_names():
-        stale = EventExport.objects.using(using).filter(_not_fresh()).exists()
+        # One scan at the deploy, so the worker and /healthz read only the partial index of stale rows.
+        EventExport.objects.using(using).exclude(version=EXPORT_VERSION).update(stale=True)
+        stale = EventExport.objects.using(using).filter(stale=True).exists()
         if stale or Event.objects.using(using).filter(export__isnull=True).exists():
             enqueue_after_commit()
