@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "intake",
     # django-simple-history: every change kept with who/when and reverted from the admin (see registry/admin).
     "simple_history",
+    # --- exports: background tasks (Django's tasks framework backport and its database queue) ---
+    "django_tasks",
+    "django_tasks_db",
+    # --- end exports ---
 ]
 
 MIDDLEWARE = [
@@ -313,3 +317,21 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+
+# --- exports: background tasks ----------------------------------------------------------------------
+# Stored event exports are rebuilt by a task (events.tasks) after the commit that made them stale.
+# TASKS_BACKEND=database queues tasks in this database for `manage.py db_worker` (production: run it
+# as its own process); TASKS_BACKEND=immediate runs each task as it is enqueued (development, tests).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND not in {"immediate", "database"}:
+    sys.exit(f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}.")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND],
+    }
+}
+# --- end exports ---

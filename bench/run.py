@@ -303,6 +303,9 @@ def main():
 
         print()
         print(feed.table(large["feed"]))
+    import bench.exports  # exports helper: admin saves and the worker's catch-up (issue 12)
+
+    bench.exports.report(base)
     print(f"\n(total run time {time.monotonic() - started:.0f} s)")
 
 

@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from core import provenance
+from core.csv_cells import neutralised_row
 from core.dates import DatePrecision
 from core.visibility import sees_drafts, shown, visible_rows, visible_value
 
@@ -173,16 +175,130 @@ class CsvExport:
                 yield record[0], row
 
     def stream(self, queryset, staff):
-        """The CSV document as UTF-8 byte chunks, a byte-order mark first so spreadsheets read it as UTF-8."""
-        buffer = _LineBuffer()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(self.header)
-        yield ("\ufeff" + buffer.take()).encode("utf-8")
-        for count, row in enumerate(self.rows(queryset, staff), start=1):
-            writer.writerow(row)
-            if count % 500 == 0:
-                yield buffer.take().encode("utf-8")
-        yield buffer.take().encode("utf-8")
+        """The CSV document as UTF-8 byte chunks (csv_document)."""
+        return csv_document(self.header, self.rows(queryset, staff))
+
+
+def csv_document(header, rows):
+    """A CSV document as UTF-8 byte chunks, a byte-order mark first so spreadsheets read it as UTF-8.
+
+    Every cell passes through core.csv_cells, so no cell runs as a spreadsheet formula.
+    """
+    buffer = _LineBuffer()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    yield ("\ufeff" + buffer.take()).encode("utf-8")
+    for count, row in enumerate(rows, start=1):
+        writer.writerow(neutralised_row(row))
+        if count % 500 == 0:
+            yield buffer.take().encode("utf-8")
+    yield buffer.take().encode("utf-8")
+
+
+@dataclass
+class ListColumns:
+    """How a list member of a serializer's shape flattens into CSV: its headers, and `texts(items)`
+    giving one text per header for a record's items (a row of a one-header list is its text)."""
+
+    headers: tuple[str, ...]
+    texts: Any
+
+
+def _facts_not_from_sources(member):
+    """The `provenance` member's facts that no citation supports, `;`-joined (the CSV column)."""
+    return "; ".join(key for key, fact in (member or {}).items() if fact["status"] != provenance.FROM_SOURCES)
+
+
+class SerializerCsv:
+    """A CSV whose columns derive from a serializer's fields, so the JSON and the CSV share one shape.
+
+    Each record's cells are read from its serializer document: the fields in their order (but
+    those in `leave_out`), a nested object's members as columns of their own (one nested deeper
+    prefixed by its name: place.country.iso3 is `country_iso3`), then each list member through its
+    ListColumns in `lists`. Timestamps are written in UTC, as the database keeps them.
+
+    The serializer class gives `with_relations(queryset)` and `prepare(records, staff)` (the
+    relations a page of records needs), as for its JSON pages.
+    """
+
+    def __init__(self, filename, serializer_class, leave_out=(), lists=None, chunk_size=1000):
+        self.filename = filename
+        self.serializer_class = serializer_class
+        self.leave_out = set(leave_out)
+        self.lists = lists or {}
+        self.chunk_size = chunk_size
+        self.plan = self._plan()
+
+    def _plan(self):
+        own, listed = [], []
+
+        def walk(fields, path, prefix):
+            for name, member in fields.items():
+                if not path and name in self.leave_out:
+                    continue
+                if isinstance(member, ProvenanceField):
+                    # In a CSV the `provenance` member reads as the shown facts no source states.
+                    own.append(("facts_not_from_sources", (*path, name), _facts_not_from_sources))
+                elif isinstance(member, serializers.ListSerializer):
+                    listed.append((self.lists[name].headers, (*path, name), self.lists[name].texts))
+                elif isinstance(member, serializers.Serializer):
+                    walk(member.fields, (*path, name), f"{prefix}{name}_" if path else prefix)
+                else:
+                    convert = _utc_text if isinstance(member, serializers.DateTimeField) else as_text
+                    own.append((f"{prefix}{name}", (*path, name), convert))
+
+        walk(self.serializer_class().fields, (), "")
+        return own, listed
+
+    @property
+    def header(self):
+        own, listed = self.plan
+        return [header for header, _, _ in own] + [header for headers, _, _ in listed for header in headers]
+
+    def cells(self, document):
+        """A record's CSV cells, from its serializer document."""
+        own, listed = self.plan
+        row = [convert(_member(document, path)) for _, path, convert in own]
+        for headers, path, texts in listed:
+            items = _member(document, path) or []
+            row.extend(texts(items) if len(headers) > 1 else [texts(items)])
+        return row
+
+    def documents(self, queryset, staff):
+        """(record id, serializer document) for every record of the queryset, in its order, a chunk at a time."""
+        serializer = self.serializer_class(context={"drafts": staff})
+        records = self.serializer_class.with_relations(queryset).iterator(chunk_size=self.chunk_size)
+        while chunk := list(itertools.islice(records, self.chunk_size)):
+            for record in self.serializer_class.prepare(chunk, staff):
+                yield record.pk, serializer.to_representation(record)
+
+    def keyed_rows(self, queryset, staff):
+        """(record id, list of cell texts) for every record of the queryset, in its order."""
+        for pk, document in self.documents(queryset, staff):
+            yield pk, self.cells(document)
+
+    def rows(self, queryset, staff):
+        for _, row in self.keyed_rows(queryset, staff):
+            yield row
+
+    def stream(self, queryset, staff):
+        """The CSV document as UTF-8 byte chunks (csv_document)."""
+        return csv_document(self.header, self.rows(queryset, staff))
+
+
+def _member(document, path):
+    for name in path:
+        if document is None:
+            return None
+        document = document[name]
+    return document
+
+
+def _utc_text(text):
+    """A serializer's timestamp (in the portal's time zone) as the database keeps it, in UTC."""
+    if not text:
+        return ""
+    return datetime.fromisoformat(text).astimezone(UTC).isoformat()
 
 
 class _LineBuffer:

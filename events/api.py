@@ -11,7 +11,6 @@ from core.api import CSVRenderer, ExportViewSet, ICalendarRenderer
 
 from . import exports, ical
 from .filters import EventFilterSet
-from .models import attach_export_rows
 from .serializers import EVENT_CSV, EventSerializer
 
 
@@ -50,7 +49,7 @@ class EventViewSet(ExportViewSet):
     csv_export = EVENT_CSV
 
     def with_relations(self, queryset):
-        return queryset.with_api_relations()
+        return EventSerializer.with_relations(queryset)
 
     # The public reads the stored exports (events.exports); staff see draft sources' citations too,
     # which the stored exports leave out, so theirs are computed live by ExportViewSet.
@@ -67,17 +66,17 @@ class EventViewSet(ExportViewSet):
         if self.is_staff or self.wanted_format != "csv":
             return super().whole_list_summary(queryset)
         # A renamed person changes the CSV but no event's updated_at: the exports' rebuild times do.
-        return queryset.with_ready_export(exports.FORMAT).aggregate(
+        return queryset.with_ready_export(exports.EXPORT_VERSION).aggregate(
             latest=Max("updated_at"), count=Count("pk"), stored=Count("ready__event"), built=Max("ready__built_at")
         )
 
     def with_page_relations(self, records):
-        return attach_export_rows(records, include_draft_sources=self.is_staff)
+        return EventSerializer.prepare(records, staff=self.is_staff)
 
     def csv_stream(self, queryset):
         if self.is_staff:
             return super().csv_stream(queryset)
-        return exports.csv_stream(queryset, EVENT_CSV.header)
+        return exports.csv_stream(queryset)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -212,9 +212,9 @@ class EventQuerySet(PublishableQuerySet):
         """The single relations an export of events shows; `attach_export_rows` adds the many-relations."""
         return self.select_related("country", "parent", "agreement", "study")
 
-    def with_ready_export(self, fingerprint):
-        """Join each event's stored export (`ready__json`, `ready__csv_row`) where one of that format exists."""
-        return self.alias(ready=FilteredRelation("export", condition=Q(export__format=fingerprint)))
+    def with_ready_export(self, version):
+        """Join each event's stored export (`ready__json`, `ready__csv_row`) where it is fresh and of that version."""
+        return self.alias(ready=FilteredRelation("export", condition=Q(export__version=version, export__stale=False)))
 
 
 def attach_export_rows(events, include_draft_sources=False):
@@ -566,23 +566,30 @@ class Outcome(TimeStamped):
 class EventExport(models.Model):
     """An event's public export kept ready: its JSON object and its CSV line, exactly as the API sends them.
 
-    Written by events.exports.rebuild and deleted by events.exports.invalidate whenever the event
-    or anything its export shows changes; an event without a current row is exported live. The
-    public CSV of 100,000 events is then a read of these lines rather than tens of queries and a
-    million formatted cells, and a page of the API a read of fifty documents.
+    Marked stale by events.exports whenever the event or anything its export shows changes, and
+    rewritten by the background task (events.exports.rebuild_stale_exports); an event whose row is stale, of another
+    EXPORT_VERSION or missing is exported live. The public CSV of 100,000 events is then a read of
+    these lines rather than tens of queries and a million formatted cells, and a page of the API a
+    read of fifty documents.
     """
 
     event = models.OneToOneField(Event, primary_key=True, on_delete=models.CASCADE, related_name="export")
-    # The fingerprint of the code that wrote the row (events.exports.FORMAT): rows another version
-    # of the portal wrote are ignored until they are rebuilt.
-    format = models.CharField(max_length=16)
-    json = models.TextField()
-    csv_row = models.TextField()
-    built_at = models.DateTimeField(auto_now=True)
+    # events.exports.EXPORT_VERSION of the code that wrote the text: rows of another version are
+    # exported live until the worker rewrites them. 0: never written.
+    version = models.PositiveIntegerField(default=0)
+    # Set in the transaction of a change to what the export shows; cleared by the rebuild.
+    stale = models.BooleanField(default=True)
+    json = models.TextField(blank=True)
+    csv_row = models.TextField(blank=True)
+    built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("event export")
         verbose_name_plural = _("event exports")
+        indexes = [
+            # The worker's and /healthz's question, "which rows wait?", reads only the waiting rows.
+            models.Index(fields=["event"], condition=models.Q(stale=True), name="events_export_stale_idx"),
+        ]
 
     def __str__(self):
         return f"Export of event {self.event_id}"

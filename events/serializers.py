@@ -1,27 +1,28 @@
-"""An event's export shape: its serializer (JSON) and its CSV columns, read by the API and by the stored exports."""
+"""An event's export shape, defined once: EventSerializer. Its JSON is the API's; the CSV columns derive from
+its fields (EVENT_CSV), and the stored exports (events.exports) hold both.
 
-from drf_spectacular.utils import extend_schema_field
+To add a member to the export, add a field to EventSerializer (a list member also needs its
+ListColumns in EVENT_CSV_LISTS), then bump events.exports.EXPORT_VERSION and add the new golden
+files (tests/events/test_golden.py).
+"""
+
 from rest_framework import serializers
 
 from core.api import (
     CitationSerializer,
-    Column,
     CountryRefSerializer,
-    CsvExport,
+    ListColumns,
     PartialDateSerializerField,
     PrecisionField,
     PreparedRows,
     PublicRecordSerializer,
-    Related,
+    SerializerCsv,
     ShownSlugField,
     ThemeRefSerializer,
-    precision_of,
-    visible_related,
 )
-from core.visibility import shown
-from registry.api import OrganisationRoleSerializer, citation_columns, role_text, themes_column
+from registry.api import OrganisationRoleSerializer, role_text
 
-from .models import Event, EventOrganisation, EventParticipant
+from .models import Event, EventParticipant, attach_export_rows
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -52,8 +53,8 @@ class EventSerializer(PublicRecordSerializer):
     start_precision = PrecisionField(source="start")
     end = PartialDateSerializerField()
     end_precision = PrecisionField(source="end")
-    place = serializers.SerializerMethodField()
-    # Rows put in their export shape by events.models.attach_export_rows (EventViewSet.with_page_relations).
+    place = EventPlaceSerializer(source="*")
+    # Rows put in their export shape by events.models.attach_export_rows (see prepare()).
     themes = PreparedRows(child=ThemeRefSerializer(), source="theme_rows")
     organisations = PreparedRows(child=OrganisationRoleSerializer(), source="organisation_rows")
     participants = PreparedRows(child=ParticipantSerializer(), source="participant_rows")
@@ -88,105 +89,62 @@ class EventSerializer(PublicRecordSerializer):
             *PublicRecordSerializer.common_fields,
         ]
 
-    @extend_schema_field(EventPlaceSerializer)
-    def get_place(self, event):
-        country = shown(event.country, self.context.get("drafts", False))
-        return {
-            "city": event.city,
-            "country": CountryRefSerializer().to_representation(country) if country is not None else None,
-            "online": event.online,
-        }
+    @staticmethod
+    def with_relations(queryset):
+        """The single relations the shape shows, joined."""
+        return queryset.with_api_relations()
 
-    def to_representation(self, event):
-        """The event built directly; the declared fields describe it in the schema (see FAST_NESTED_NOTE).
+    @staticmethod
+    def prepare(events, staff=False):
+        """The many-relations the shape shows, attached (staff also see citations of draft sources)."""
+        return attach_export_rows(events, include_draft_sources=staff)
 
-        Fifty events a page times 26 fields through DRF's generic loop was a noticeable share of the
-        request (BENCHMARKS.md).
-        tests/api/test_endpoints.py compares this with DRF's own rendering of the declared fields.
-        """
-        fields = self.fields
-        start, end = event.start, event.end
-        # A linked record the reader may not see is null (core.visibility; the stored exports are the public's).
-        parent, agreement, study = (
-            shown(getattr(event, name), self.context.get("drafts", False)) for name in ("parent", "agreement", "study")
-        )
+    @classmethod
+    def documents(cls, queryset, staff=False):
+        """The JSON objects of the queryset's events, by event id."""
+        # `drafts` is the reader's core.visibility answer: a linked record it may not see is null.
+        serializer = cls(context={"drafts": staff})
         return {
-            "slug": event.slug,
-            "title": event.title,
-            "kind": event.kind,
-            "event_status": event.event_status,
-            "parent": parent.slug if parent else None,
-            "start": start.isoformat() if start else None,
-            "start_precision": str(start.precision) if start else None,
-            "end": end.isoformat() if end else None,
-            "end_precision": str(end.precision) if end else None,
-            "start_date": event.start_date.isoformat() if event.start_date else None,
-            "end_date": event.end_date.isoformat() if event.end_date else None,
-            "year_inferred": event.year_inferred,
-            "date_note": event.date_note,
-            "place": self.get_place(event),
-            "participant_count": event.participant_count,
-            "summary": event.summary,
-            "themes": event.theme_rows,
-            "organisations": event.organisation_rows,
-            "participants": event.participant_rows,
-            "agreement": agreement.slug if agreement else None,
-            "study": study.slug if study else None,
-            "url": event.get_absolute_url(),
-            "status": event.status,
-            "citations": event.citation_rows,
-            "provenance": event.provenance_member,
-            "created_at": fields["created_at"].to_representation(event.created_at),
-            "updated_at": fields["updated_at"].to_representation(event.updated_at),
+            event.pk: serializer.to_representation(event)
+            for event in cls.prepare(list(cls.with_relations(queryset)), staff)
         }
 
 
-def organisations_column(ids, staff):
-    rows = visible_related(EventOrganisation.objects.filter(event_id__in=ids), staff).order_by("event_id", "role", "id")
-    for event_id, name, slug, role in rows.values_list("event_id", "organisation__name", "organisation__slug", "role"):
-        yield event_id, role_text(name, slug, role)
+def _sources_and_citations(citations):
+    # The sources column names each cited document once; the citations column quotes each passage.
+    sources = dict.fromkeys(citation["source"] for citation in citations)
+    quotes = []
+    for citation in citations:
+        label = f"{citation['source']} [{citation['fact']}]" if citation["fact"] else citation["source"]
+        quotes.append(f"{label}: “{citation['quote']}”")
+    return ["; ".join(sources), "; ".join(quotes)]
 
 
-def participants_column(ids, staff):
-    rows = visible_related(EventParticipant.objects.filter(event_id__in=ids), staff)
-    rows = rows.order_by("event_id", "position", "id")
-    for event_id, name, slug, role, title in rows.values_list(
-        "event_id", "person__name", "person__slug", "role", "title_held"
-    ):
-        yield event_id, f"{name} ({slug}): {role}" + (f", {title}" if title else "")
+# How each list member of the shape reads in one CSV cell (or two, for citations).
+EVENT_CSV_LISTS = {
+    "themes": ListColumns(("themes",), lambda themes: "; ".join(theme["slug"] for theme in themes)),
+    "organisations": ListColumns(
+        ("organisations",),
+        lambda links: "; ".join(role_text(link["name"], link["slug"], link["role"]) for link in links),
+    ),
+    "participants": ListColumns(
+        ("participants",),
+        lambda people: "; ".join(
+            f"{p['name']} ({p['person']}): {p['role']}" + (f", {p['title_held']}" if p["title_held"] else "")
+            for p in people
+        ),
+    ),
+    "citations": ListColumns(("sources", "citations"), _sources_and_citations),
+}
+
+# The CSV leaves out the page address (the slug names the event) and the creation time.
+EVENT_CSV = SerializerCsv("events", EventSerializer, leave_out=("url", "created_at"), lists=EVENT_CSV_LISTS)
 
 
-EVENT_CSV = CsvExport(
-    "events",
-    [
-        Column("slug", "slug"),
-        Column("title", "title"),
-        Column("kind", "kind"),
-        Column("event_status", "event_status"),
-        Column("parent", "parent__slug"),
-        Column("start", "start"),
-        Column("start_precision", "start", precision_of),
-        Column("end", "end"),
-        Column("end_precision", "end", precision_of),
-        Column("start_date", "start_date"),
-        Column("end_date", "end_date"),
-        Column("year_inferred", "year_inferred"),
-        Column("date_note", "date_note"),
-        Column("city", "city"),
-        Column("country_iso3", "country__iso3"),
-        Column("country_name", "country__name"),
-        Column("online", "online"),
-        Column("participant_count", "participant_count"),
-        Column("summary", "summary"),
-        Column("agreement", "agreement__slug"),
-        Column("study", "study__slug"),
-        Column("status", "status"),
-        Column("updated_at", "updated_at"),
-    ],
-    [
-        themes_column(Event.themes.through, "event_id"),
-        Related("organisations", organisations_column),
-        Related("participants", participants_column),
-        *citation_columns(Event),
-    ],
-)
+def event_csv_header():
+    return EVENT_CSV.header
+
+
+def event_csv_rows(queryset, staff=False):
+    """(event id, CSV cells) of the queryset's events."""
+    return EVENT_CSV.keyed_rows(queryset, staff)

@@ -65,8 +65,6 @@ class Command(BaseCommand):
             # new ones while many-to-many links are restored (they would take the restored ids).
             with (
                 override_settings(SIMPLE_HISTORY_ENABLED=False),
-                # Every event's export is written once at the end, not again for each restored row.
-                exports.paused(),
                 transaction.atomic(),
                 connection.constraint_checks_disabled(),
             ):
@@ -84,6 +82,7 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     for statement in connection.ops.sequence_reset_sql(no_style(), list(models)):
                         cursor.execute(statement)
+                # Rows are saved raw, which marks no export (events.exports): every one is written here.
                 exports.rebuild()
         except serializers.base.DeserializationError as error:
             raise CommandError(f"{source} is corrupt or not a portal backup; nothing was restored.") from error

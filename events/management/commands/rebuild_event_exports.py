@@ -46,7 +46,8 @@ class Command(BaseCommand):
         for start in range(0, len(ids), exports.CHUNK_SIZE):
             chunk = ids[start : start + exports.CHUNK_SIZE]
             stored = {
-                row.event_id: row for row in EventExport.objects.filter(event_id__in=chunk, format=exports.FORMAT)
+                row.event_id: row
+                for row in EventExport.objects.filter(event_id__in=chunk, version=exports.EXPORT_VERSION, stale=False)
             }
             documents, lines = exports.live_documents(chunk), exports.live_csv_rows(chunk)
             for pk in chunk:
