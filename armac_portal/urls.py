@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import operations, views
 
 urlpatterns = [
+    # For load balancers: no sign-in, never cached (armac_portal/operations.py).
+    path("healthz", operations.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("armac_portal.api_urls", namespace="api")),
     path("", views.HomeView.as_view(), name="home"),
