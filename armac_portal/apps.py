@@ -16,4 +16,4 @@ class PortalConfig(AppConfig):
 
         post_save.connect(log_admin_change, sender="admin.LogEntry", dispatch_uid="armac_log_admin_change")
         # Every write to the records changes the content version the public cache is keyed by.
-        caching.connect()
+        caching.connect(self)

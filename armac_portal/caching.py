@@ -24,9 +24,11 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -75,16 +77,20 @@ def _content_changed(sender, **kwargs):
     transaction.on_commit(bump_content_version, robust=True)
 
 
-def _after_migrate(**kwargs):
+def _after_migrate(using, **kwargs):
+    # The database cache's table (when CACHES names one) is made by `migrate` like every other
+    # table, so a deploy needs no extra step; createcachetable leaves an existing table alone.
+    call_command("createcachetable", database=using, verbosity=0)
     # A deploy runs `migrate`: pages cached by the previous code (its templates) are not served after it.
     bump_content_version()
 
 
-def connect():
+def connect(app_config):
     """Connect the bump to every write of the portal's models (PortalConfig.ready)."""
     for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
         signal.connect(_content_changed, dispatch_uid=f"armac_content_version_{name}")
-    post_migrate.connect(_after_migrate, dispatch_uid="armac_content_version_migrate")
+    # Sent once per app: this app's turn is enough.
+    post_migrate.connect(_after_migrate, sender=app_config, dispatch_uid="armac_content_version_migrate")
 
 
 def content_models():
@@ -168,8 +174,12 @@ class PublicCacheMiddleware:
             return response
 
         key = page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_content_version()
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or current_content_version()
+        except DatabaseError:
+            # The database cache, with the database gone: the view answers (armac_portal.operations).
+            found, version = {}, None
         entry = found.get(key)
         if version is not None and entry is not None and entry[0] == version:
             response = self._from_cache(request, entry)
@@ -198,8 +208,11 @@ class PublicCacheMiddleware:
         for name, value in headers:
             response.headers[name] = value
         if self._is_api(request):
-            view = _ApiThrottle.as_view(cached=response)
-            return view(request)
+            answer = _ApiThrottle.as_view(cached=response)(request)
+            # A refusal is a DRF Response, rendered by Django's handler only for a URL's own view.
+            if isinstance(answer, SimpleTemplateResponse):
+                answer.render()
+            return answer
         return response
 
     @staticmethod
@@ -223,7 +236,10 @@ class PublicCacheMiddleware:
         headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
         # Kept until the version changes makes it unreachable; the timeout only bounds the memory
         # of pages nobody asks for again.
-        cache.set(key, (version, response.status_code, headers, response.content), timeout=24 * 60 * 60)
+        try:
+            cache.set(key, (version, response.status_code, headers, response.content), timeout=24 * 60 * 60)
+        except DatabaseError:
+            logger.warning("The database cache could not store %s", key)
 
     @staticmethod
     def _public(request, response, version, key):

@@ -18,6 +18,16 @@ from .records import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _views_not_the_public_cache(settings):
+    """These count the views' own queries: a cache that keeps nothing lets every request reach them.
+
+    (A warm anonymous request is a cache hit with no query at all: tests/armac_portal/test_caching.py.)
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 MAKERS = {
     "events": make_full_event,
     "organisations": make_organisation,
