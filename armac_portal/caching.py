@@ -174,12 +174,14 @@ class PublicCacheMiddleware:
             return response
 
         key = page_key(request)
-        try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or current_content_version()
-        except DatabaseError:
-            # The database cache, with the database gone: the view answers (armac_portal.operations).
-            found, version = {}, None
+        found, version = {}, None
+        if settings.PUBLIC_CACHE:
+            try:
+                found = cache.get_many([VERSION_KEY, key])
+                version = found.get(VERSION_KEY) or current_content_version()
+            except DatabaseError:
+                # The database cache, with the database gone: the view answers (armac_portal.operations).
+                found, version = {}, None
         entry = found.get(key)
         if version is not None and entry is not None and entry[0] == version:
             response = self._from_cache(request, entry)
@@ -195,7 +197,10 @@ class PublicCacheMiddleware:
         # A write that sends no model signal (an admin action's QuerySet.update()) has committed by
         # now (ATOMIC_REQUESTS ends with the view): no cached page may outlive it.
         if request.method not in SAFE_METHODS:
-            bump_content_version()
+            try:
+                bump_content_version()
+            except DatabaseError:
+                logger.warning("The database cache could not record a write to %s", request.path)
 
     def _is_api(self, request):
         if self.api_prefix is None:

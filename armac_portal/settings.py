@@ -155,6 +155,8 @@ def cache_settings(redis_url, debug):
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = cache_settings(REDIS_URL, DEBUG)
+# PUBLIC_CACHE=0 answers every request from its view (the Cache-Control headers stay).
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", default=True)
 # Seconds a browser, CDN or proxy may reuse an anonymous response before revalidating it by ETag.
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "10"))
 # Bodies larger than this are served but not kept in the cache (the full CSV exports are streamed).

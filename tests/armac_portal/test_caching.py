@@ -273,3 +273,37 @@ def test_rows_made_in_bulk_by_generate_sample_data_show_at_once(client):
     generate_sample_data(events=20, seed=1)
     listed = client.get("/api/v1/events/").json()
     assert listed["count"] == Event.objects.published().filter(slug__startswith=PREFIX).count() > 0
+
+
+@pytest.mark.real_cache
+def test_without_redis_in_production_pages_are_kept_in_the_database_cache(settings, client):
+    settings.CACHES = cache_settings("", debug=False)
+    cache.clear()
+    f.make_event(title="Kept in the database")
+    first, _ = queries_of(client, "/events/")
+    again, queries = queries_of(client, "/events/")
+    assert again.content == first.content
+    assert "Kept in the database" in again.content.decode()
+    # One query reads the version and the page together; the view's own queries are skipped.
+    assert queries == 1
+
+
+@pytest.mark.real_cache
+def test_with_redis_pages_are_kept_in_redis(real_redis, client):
+    import redis
+
+    f.make_event(title="Kept in Redis")
+    first, _ = queries_of(client, "/events/")
+    again, queries = queries_of(client, "/events/")
+    assert queries == 0
+    assert again.content == first.content
+    assert any(b"armac:page:" in key for key in redis.Redis.from_url(REDIS_TEST_URL).keys("*"))
+
+
+def test_public_cache_off_answers_every_request_from_its_view(settings, client):
+    settings.PUBLIC_CACHE = False
+    f.make_event()
+    client.get("/events/")
+    response, queries = queries_of(client, "/events/")
+    assert queries > 0
+    assert "public" in response["Cache-Control"]
