@@ -26,7 +26,9 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/armac_cache_bench"
 SETTINGS = "bench.cache_settings"
 WORKERS, CONNECTIONS, THREADS, SECONDS = 2, 16, 2, 10
 BARE = "/bench/constant"
-PAGES = [("Event list page", "/events/"), ("Home page", "/"), ("Events API, page of 50", "/api/v1/events/?page_size=50")]
+# HTML pages only: a cached API answer still runs DRF's throttle, whose per-address history (a list
+# of timestamps in the cache) grows with the benchmark's raised rate and would be measured instead.
+PAGES = [("Event list page", "/events/"), ("Home page", "/")]
 RATE_TARGET, P95_TARGET_MS = 0.60, 20.0
 
 WRK_SCRIPT = """

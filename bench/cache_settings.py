@@ -9,6 +9,6 @@ import os
 os.environ["PUBLIC_CACHE"] = "1"
 os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
 
-from bench.settings import *  # noqa: E402, F403
+from bench.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.cache_urls"
