@@ -34,6 +34,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import parse_http_date_safe
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
+from simple_history.models import HistoricalChanges
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +69,19 @@ def bump_content_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def is_content(model):
+    """A record the public reads: a model of the portal's apps, not a derived row nor a history row."""
+    return (
+        model._meta.app_label in CONTENT_APPS
+        and model._meta.label_lower not in NOT_CONTENT
+        # A history row is written beside the row it records, whose own signal bumps already.
+        and not issubclass(model, HistoricalChanges)
+    )
+
+
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in NOT_CONTENT:
+    # m2m_changed is sent before and after each change: once is enough, after it.
+    if not kwargs.get("action", "post_").startswith("post_") or not is_content(sender):
         return
     # Now, so that nothing cached before this write is served to this process's next request, and
     # again on commit, so that nothing a reader cached from the old rows meanwhile survives the commit.
@@ -95,11 +107,7 @@ def connect(app_config):
 
 def content_models():
     """The models whose writes bump the version (for tests and documentation)."""
-    return [
-        model
-        for model in apps.get_models()
-        if model._meta.app_label in CONTENT_APPS and model._meta.label_lower not in NOT_CONTENT
-    ]
+    return [model for model in apps.get_models(include_auto_created=True) if is_content(model)]
 
 
 # --- The middleware ---------------------------------------------------------------------------------
