@@ -150,7 +150,15 @@ def cache_settings(redis_url, debug):
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Without Redis, production still shares counts and pages between processes and servers through
     # the database (`manage.py createcachetable` creates the table; `make data` runs it).
-    return {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "armac_cache"}}
+    # Beyond MAX_ENTRIES Django deletes a third of the rows: a lost page is rebuilt, a lost version
+    # is replaced by a new one (every page rebuilt), a lost throttle count starts again.
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "armac_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
