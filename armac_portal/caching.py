@@ -33,6 +33,8 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from simple_history.models import HistoricalChanges
 
@@ -132,11 +134,15 @@ class _ApiThrottle(APIView):
     head = get
 
 
-def is_anonymous(request):
+def is_anonymous(request, api=False):
     """No staff session and no API token: the visitor the public cache serves."""
-    if "HTTP_AUTHORIZATION" in request.META:
+    if "HTTP_AUTHORIZATION" in request.META or request.user.is_authenticated:
         return False
-    return not request.user.is_authenticated
+    if api:
+        # Anonymous as the API itself sees it: its own authentication classes decide (settings).
+        authenticators = [authentication() for authentication in api_settings.DEFAULT_AUTHENTICATION_CLASSES]
+        return not Request(request, authenticators=authenticators).user.is_authenticated
+    return True
 
 
 def page_key(request):
@@ -165,7 +171,7 @@ class PublicCacheMiddleware:
 
     def __call__(self, request):
         try:
-            anonymous = is_anonymous(request)
+            anonymous = is_anonymous(request, api=self._is_api(request))
         except DatabaseError:
             # A staff session cannot be read: the database is gone (armac_portal.operations).
             from .operations import database_unavailable_response

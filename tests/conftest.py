@@ -43,3 +43,12 @@ def _fresh_local_cache(request, settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def views_uncached(settings):
+    """For the tests that count a view's own queries on a repeated request: a cache that keeps nothing.
+
+    (A warm anonymous request is a cache hit with no query at all: tests/armac_portal/test_caching.py.)
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

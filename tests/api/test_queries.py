@@ -16,16 +16,8 @@ from .records import (
     make_theme,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _views_not_the_public_cache(settings):
-    """These count the views' own queries: a cache that keeps nothing lets every request reach them.
-
-    (A warm anonymous request is a cache hit with no query at all: tests/armac_portal/test_caching.py.)
-    """
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# These count the views' own queries on a repeated request: the public cache must not answer it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("views_uncached")]
 
 
 MAKERS = {

@@ -19,6 +19,11 @@ from tests.factories import add_organisation, add_participant, cite, make_full_e
 pytestmark = pytest.mark.django_db
 
 
+def rebuilds(callbacks):
+    """The export rebuilds among a transaction's on-commit callbacks (the public cache's version bump is another)."""
+    return [callback for callback in callbacks if isinstance(callback, exports._PendingRebuild)]
+
+
 def assert_exports_current():
     """Every event has a stored export of this code, equal to what its records give now."""
     call_command("rebuild_event_exports", "--check", verbosity=0)
@@ -203,7 +208,7 @@ def test_every_change_to_what_an_export_shows_rewrites_it_on_commit(change, even
     before = {row.event_id: row.json for row in EventExport.objects.all()}
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         change(*events)
-    assert len(callbacks) == 1, "one rebuild per transaction"
+    assert len(rebuilds(callbacks)) == 1, "one rebuild per transaction"
     assert_exports_current()
     after = {row.event_id: row.json for row in EventExport.objects.all()}
     assert after != before
@@ -234,7 +239,7 @@ def test_a_rolled_back_change_schedules_nothing_and_the_next_one_its_own_rebuild
         with transaction.atomic():
             person.name = "After the rollback"
             person.save()
-    assert len(callbacks) == 1
+    assert len(rebuilds(callbacks)) == 1
     assert "After the rollback" in stored(session).json
 
 
@@ -245,7 +250,7 @@ def test_one_transaction_of_many_changes_rebuilds_once(events, django_capture_on
         for number in range(3):
             add_participant(session, title_held=f"Delegate {number}")
         session.themes.add(make_theme())
-    assert len(callbacks) == 1
+    assert len(rebuilds(callbacks)) == 1
     assert_exports_current()
 
 
@@ -279,6 +284,7 @@ def test_the_csv_etag_changes_when_a_shown_name_changes(client_api, events):
     assert client_api.get("/api/v1/events/?format=csv", HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
 
 
+@pytest.mark.usefixtures("views_uncached")  # the view's own queries, not a cache hit
 def test_a_page_from_stored_exports_takes_three_queries(client_api, django_assert_num_queries):
     for _ in range(30):
         make_full_event()
@@ -289,6 +295,7 @@ def test_a_page_from_stored_exports_takes_three_queries(client_api, django_asser
     assert len(response.json()["results"]) == 20
 
 
+@pytest.mark.usefixtures("views_uncached")  # the view's own queries, not a cache hit
 def test_events_without_a_stored_export_take_a_fixed_number_of_queries_more(client_api, django_assert_num_queries):
     for _ in range(30):
         make_full_event()
