@@ -41,6 +41,8 @@ MATRIX = {
     ("admin:index", None): ADMIN_ROOT,
     ("home", None): READ_ONLY,
     ("search", None): READ_ONLY,
+    # For load balancers: no sign-in, read-only (armac_portal/operations.py).
+    ("healthz", None): READ_ONLY,
     ("registry:organisation-list", None): READ_ONLY,
     ("registry:organisation-detail", "published"): READ_ONLY,
     ("registry:organisation-detail", "draft"): DRAFT,
