@@ -11,7 +11,9 @@ class PortalConfig(AppConfig):
     verbose_name = "ARMAC Portal"
 
     def ready(self):
-        from . import security  # noqa: F401  (importing it connects the login receivers)
+        from . import caching, security  # noqa: F401  (importing security connects the login receivers)
         from .logging import log_admin_change
 
         post_save.connect(log_admin_change, sender="admin.LogEntry", dispatch_uid="armac_log_admin_change")
+        # Every write to the records changes the content version the public cache is keyed by.
+        caching.connect(self)

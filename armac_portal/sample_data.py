@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
+from armac_portal.caching import bump_content_version
 from core.dates import PartialDate
 from core.models import PublicationStatus
 from events import exports
@@ -330,6 +331,8 @@ class _Generator:
                 Event.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True),
                 progress=lambda done: done % 20_000 == 0 and self.progress(f"{done:,} event exports written"),
             )
+            # Nor does the public cache hear of the new rows: its pages go stale once they commit.
+            transaction.on_commit(bump_content_version, robust=True)
         return self.counts
 
     # --- reference data -------------------------------------------------------------------------

@@ -80,6 +80,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A database that cannot be reached gives visitors a plain 503 page, not a 500 (armac_portal/operations.py).
+    "armac_portal.operations.DatabaseUnavailableMiddleware",
+    # Anonymous GETs answered from the cache, keyed by the content version (armac_portal/caching.py);
+    # after authentication (staff are never cached), before the rest (a hit skips them).
+    "armac_portal.caching.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which staff member made each change, inline rows included.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -135,13 +140,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared cache only when REDIS_URL names one, so throttle counts hold across app servers;
-# the embedded default needs nothing running.
+# --- Cache (armac_portal/caching.py) ---------------------------------------------------------------
+# One cache holds the anonymous pages and API responses, the content version that invalidates them,
+# and the API's throttle counts, so it must be shared by every app-server process in production.
+
+
+def cache_settings(redis_url, debug):
+    """CACHES for this deployment: Redis when named, else process memory (DEBUG) or the database."""
+    if redis_url:
+        # Django's RedisCache, with a stopped Redis treated as a miss (armac_portal/cache_backend.py).
+        return {"default": {"BACKEND": "armac_portal.cache_backend.TolerantRedisCache", "LOCATION": redis_url}}
+    if debug:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, production still shares counts and pages between processes and servers through
+    # the database (`manage.py createcachetable` creates the table; `make data` runs it).
+    # Beyond MAX_ENTRIES Django deletes a third of the rows: a lost page is rebuilt, a lost version
+    # is replaced by a new one (every page rebuilt), a lost throttle count starts again.
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "armac_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = cache_settings(REDIS_URL, DEBUG)
+# PUBLIC_CACHE=0 answers every request from its view (the Cache-Control headers stay).
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", default=True)
+# Seconds a browser, CDN or proxy may reuse an anonymous response before revalidating it by ETag.
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "10"))
+# Bodies larger than this are served but not kept in the cache (the full CSV exports are streamed).
+PUBLIC_CACHE_MAX_BYTES = int(os.environ.get("PUBLIC_CACHE_MAX_BYTES", str(2 * 1024 * 1024)))
+# --- end cache ---------------------------------------------------------------------------------------
 
 # The export API (core/api.py): read-only, JSON/CSV, anonymous clients throttled per address
 # (counts kept in the cache above), staff identified by a token (Authorization: Token <key>).
@@ -279,6 +311,8 @@ SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     # https only, and browsers remember it for a year; local DEBUG runs stay on plain http.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe over plain http inside the network; a redirect would read as "down".
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

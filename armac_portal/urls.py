@@ -4,10 +4,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import operations, views
 from .admin import provenance_report_view
 
 urlpatterns = [
+    # For load balancers: no sign-in, never cached (armac_portal/operations.py).
+    path("healthz", operations.healthz, name="healthz"),
     # Staff only (admin_view): the provenance report, linked from the admin's index page.
     path(
         f"{settings.ADMIN_URL}provenance/",

@@ -32,6 +32,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import cache as cached_pages  # noqa: E402 - cache helper: the cached-page rows
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/armac_bench"
 LARGE, SMALL = 100_000, 1_000
 # 100 timed requests (and 100 floors): with 40, a slow half-minute of this shared machine could
@@ -306,6 +308,7 @@ def main():
     import bench.exports  # exports helper: admin saves and the worker's catch-up (issue 12)
 
     bench.exports.report(base)
+    print("\n" + cached_pages.table(cached_pages.measure(base)))  # warm pages vs a bare view (bench/cache.py)
     print(f"\n(total run time {time.monotonic() - started:.0f} s)")
 
 

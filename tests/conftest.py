@@ -27,3 +27,30 @@ def _event_exports_rebuilt_at_once(request, monkeypatch):
     from events import exports
 
     monkeypatch.setattr(exports, "enqueue_after_commit", exports.enqueue_rebuild)
+
+
+# --- cache (armac_portal/caching.py) -----------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _fresh_local_cache(request, settings):
+    """Each test starts with an empty cache in process memory, whatever DEBUG and REDIS_URL say.
+
+    The database cache that production uses without Redis would add its queries to every request
+    the query-count tests measure; tests/armac_portal/test_caching.py tests the other backends
+    (and marks its tests `real_cache` to keep the configured one).
+    """
+    if not request.node.get_closest_marker("real_cache"):
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def views_uncached(settings):
+    """For the tests that count a view's own queries on a repeated request: a cache that keeps nothing.
+
+    (A warm anonymous request is a cache hit with no query at all: tests/armac_portal/test_caching.py.)
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

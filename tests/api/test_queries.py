@@ -16,7 +16,9 @@ from .records import (
     make_theme,
 )
 
-pytestmark = pytest.mark.django_db
+# These count the views' own queries on a repeated request: the public cache must not answer it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("views_uncached")]
+
 
 MAKERS = {
     "events": make_full_event,

@@ -49,6 +49,8 @@ MATRIX = {
     ("admin-provenance-report", None): ADMIN_REPORT,
     ("home", None): READ_ONLY,
     ("search", None): READ_ONLY,
+    # For load balancers: no sign-in, read-only (armac_portal/operations.py).
+    ("healthz", None): READ_ONLY,
     ("registry:organisation-list", None): READ_ONLY,
     ("registry:organisation-detail", "published"): READ_ONLY,
     ("registry:organisation-detail", "draft"): DRAFT,

@@ -10,6 +10,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test.utils import override_settings
 
+from armac_portal.caching import bump_content_version
 from events import exports
 
 from .backup_portal import backed_up_models
@@ -84,6 +85,8 @@ class Command(BaseCommand):
                         cursor.execute(statement)
                 # Rows are saved raw, which marks no export (events.exports): every one is written here.
                 exports.rebuild()
+                # Raw SQL above sends no signal: no page cached from the replaced rows may be served.
+                transaction.on_commit(bump_content_version, robust=True)
         except serializers.base.DeserializationError as error:
             raise CommandError(f"{source} is corrupt or not a portal backup; nothing was restored.") from error
         except (IntegrityError, DatabaseError) as error:
