@@ -82,6 +82,17 @@ def _sentence(error):
     return " ".join(error.messages)
 
 
+# -- provdata bridge: until the FactNote model lands, the data file's "outside_sources" and "inferred"
+# entries are kept in the record's outside_knowledge text, each naming the facts it covers. --------------
+def fact_notes_text(entry):
+    """The record's outside-the-sources and inferred facts as plain sentences, one per entry."""
+    lines = []
+    for key, label in (("outside_sources", "Outside the sources"), ("inferred", "Inferred")):
+        for item in entry.get(key, []):
+            lines.append(f"{label} ({', '.join(item['facts'])}): {item['note']}")
+    return "\n".join(lines)
+
+
 class Loader:
     """One load of one data file; keeps the records it has seen by natural key."""
 
@@ -237,10 +248,10 @@ class Loader:
                 ("other_names", []),
                 ("asean_relation", AseanRelation.OTHER),
                 ("mine_affected", None),
-                ("outside_knowledge", ""),
             )
         }
         values["slug"] = entry.get("slug", entry["iso3"].lower())
+        values["outside_knowledge"] = fact_notes_text(entry)
         self.refs["country", entry["iso3"]] = self.sync(
             Country, {"iso3": entry["iso3"]}, values, f"country {entry['iso3']}"
         )
@@ -265,9 +276,9 @@ class Loader:
                 ("kind", ""),
                 ("description", ""),
                 ("website", ""),
-                ("outside_knowledge", ""),
             )
         }
+        values["outside_knowledge"] = fact_notes_text(entry)
         values["country"] = self.ref("country", entry.get("country"))
         parent = entry.get("parent")
         if parent is None or ("organisation", parent) in self.refs:
@@ -317,9 +328,9 @@ class Loader:
                 ("kind", ""),
                 ("languages", ["en"]),
                 ("original_address", ""),
-                ("outside_knowledge", ""),
             )
         }
+        values["outside_knowledge"] = fact_notes_text(entry)
         values.update(self._dates(entry, "published_on"))
         values.update(
             {
@@ -350,7 +361,7 @@ class Loader:
             "name": entry["name"],
             "honorific": entry.get("honorific", ""),
             "other_names": entry.get("other_names", []),
-            "outside_knowledge": entry.get("outside_knowledge", ""),
+            "outside_knowledge": fact_notes_text(entry),
         }
         person = self.sync(Person, {"slug": entry["slug"]}, values, f"person {entry['slug']}")
         self.refs["person", entry["slug"]] = person
@@ -385,9 +396,9 @@ class Loader:
                 ("place_city", ""),
                 ("summary", ""),
                 ("agreement_status", AgreementStatus.SIGNED),
-                ("outside_knowledge", ""),
             )
         }
+        values["outside_knowledge"] = fact_notes_text(entry)
         values.update(self._dates(entry, "signed_on"))
         values["place_country"] = self.ref("country", entry.get("place_country"))
         agreement = self.sync(Agreement, {"slug": entry["slug"]}, values, f"agreement {entry['slug']}")
@@ -440,7 +451,7 @@ class Loader:
             "summary": entry.get("summary", ""),
             "study_status": entry.get("study_status", StudyStatus.ONGOING),
             "lead_organisation": self.ref("organisation", entry["lead_organisation"]),
-            "outside_knowledge": entry.get("outside_knowledge", ""),
+            "outside_knowledge": fact_notes_text(entry),
         }
         study = self.sync(Study, {"slug": entry["slug"]}, values, f"study {entry['slug']}")
         self.refs["study", entry["slug"]] = study
@@ -465,7 +476,7 @@ class Loader:
             "title": entry["title"],
             "summary": entry.get("summary", ""),
             "current_phase": entry.get("current_phase"),
-            "outside_knowledge": entry.get("outside_knowledge", ""),
+            "outside_knowledge": fact_notes_text(entry),
         }
         values.update(self._dates(entry, "started_on"))
         programme = self.sync(Programme, {"slug": entry["slug"]}, values, f"programme {entry['slug']}")
@@ -516,9 +527,9 @@ class Loader:
                 ("online", False),
                 ("participant_count", None),
                 ("event_status", EventStatus.HELD),
-                ("outside_knowledge", ""),
             )
         }
+        values["outside_knowledge"] = fact_notes_text(entry)
         values.update(self._dates(entry, "start"))
         values.update(
             {
