@@ -131,8 +131,12 @@ class Loader:
             self.load_person(entry)
         for entry in self._section("agreements"):
             self.load_agreement(entry)
-        for entry in self._section("studies"):
+        studies = self._section("studies")
+        for entry in studies:
             self.load_study(entry)
+        for entry in studies:  # an earlier study may come later in the list
+            study = self.ref("study", entry["slug"])
+            self.sync_m2m(study, "builds_on", self.refs_list("study", entry.get("builds_on", [])))
         for entry in self._section("programmes"):
             self.load_programme(entry)
         for entry in self._section("events"):
@@ -276,6 +280,9 @@ class Loader:
                 ("kind", ""),
                 ("description", ""),
                 ("website", ""),
+                ("postal_address", ""),
+                ("telephones", []),
+                ("email", ""),
             )
         }
         values["outside_knowledge"] = fact_notes_text(entry)
@@ -334,14 +341,13 @@ class Loader:
         values.update(self._dates(entry, "published_on"))
         values.update(
             {
-                "publisher": self.ref("organisation", entry.get("publisher")),
                 "origin_file": entry["file"],
                 "text": whole[start:stop],
             }
         )
-        self.refs["document", entry["slug"]] = self.sync(
-            SourceDocument, {"slug": entry["slug"]}, values, f"source document {entry['slug']}"
-        )
+        document = self.sync(SourceDocument, {"slug": entry["slug"]}, values, f"source document {entry['slug']}")
+        self.refs["document", entry["slug"]] = document
+        self.sync_m2m(document, "publishers", self.refs_list("organisation", entry.get("publishers", [])))
 
     def check_files_covered(self):
         """The documents cut from one file must not overlap and must leave only whitespace between them."""
@@ -361,6 +367,7 @@ class Loader:
             "name": entry["name"],
             "honorific": entry.get("honorific", ""),
             "other_names": entry.get("other_names", []),
+            "misspellings": entry.get("misspellings", []),
             "outside_knowledge": fact_notes_text(entry),
         }
         person = self.sync(Person, {"slug": entry["slug"]}, values, f"person {entry['slug']}")
@@ -393,6 +400,8 @@ class Loader:
             for name, default in (
                 ("kind", ""),
                 ("title", ""),
+                ("other_titles", []),
+                ("refers_to", []),
                 ("place_city", ""),
                 ("summary", ""),
                 ("agreement_status", AgreementStatus.SIGNED),
@@ -476,6 +485,7 @@ class Loader:
             "title": entry["title"],
             "summary": entry.get("summary", ""),
             "current_phase": entry.get("current_phase"),
+            "areas": entry.get("areas", []),
             "outside_knowledge": fact_notes_text(entry),
         }
         values.update(self._dates(entry, "started_on"))

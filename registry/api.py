@@ -80,6 +80,14 @@ def themes_column(through, owner):
     return Related("themes", themes)
 
 
+def publishers_column():
+    def publishers(ids, staff):
+        rows = SourceDocument.publishers.through.objects.filter(sourcedocument__in=ids)
+        return rows.order_by("sourcedocument", "organisation__name").values_list("sourcedocument", "organisation__slug")
+
+    return Related("publishers", publishers)
+
+
 def role_text(name, slug, role):
     code = OrganisationRole(role).iati_code
     return f"{name} ({slug}): {role}" + (f" [IATI {code}]" if code else "")
@@ -193,6 +201,9 @@ class OrganisationSerializer(PublicRecordSerializer):
             "country",
             "parent",
             "website",
+            "postal_address",
+            "telephones",
+            "email",
             "description",
             *PublicRecordSerializer.common_fields,
         ]
@@ -216,6 +227,9 @@ class OrganisationViewSet(ExportViewSet):
             Column("country_name", "country__name"),
             Column("parent", "parent__slug"),
             Column("website", "website"),
+            Column("postal_address", "postal_address"),
+            Column("telephones", "telephones"),
+            Column("email", "email"),
             Column("description", "description"),
             Column("status", "status"),
             Column("updated_at", "updated_at"),
@@ -262,7 +276,15 @@ class PersonSerializer(PublicRecordSerializer):
 
     class Meta:
         model = Person
-        fields = ["slug", "name", "honorific", "other_names", "positions", *PublicRecordSerializer.common_fields]
+        fields = [
+            "slug",
+            "name",
+            "honorific",
+            "other_names",
+            "misspellings",
+            "positions",
+            *PublicRecordSerializer.common_fields,
+        ]
 
 
 def positions_column(ids, staff):
@@ -286,6 +308,7 @@ class PersonViewSet(ExportViewSet):
             Column("name", "name"),
             Column("honorific", "honorific"),
             Column("other_names", "other_names"),
+            Column("misspellings", "misspellings"),
             Column("status", "status"),
             Column("updated_at", "updated_at"),
         ],
@@ -304,7 +327,7 @@ class PersonViewSet(ExportViewSet):
 class SourceDocumentSerializer(PublicRecordSerializer):
     """A source document, verbatim, with its checksum. Its original address is untrusted and left out."""
 
-    publisher = OrganisationRefSerializer(allow_null=True)
+    publishers = OrganisationRefSerializer(many=True)
     published_on = PartialDateSerializerField()
     published_on_precision = PrecisionField(source="published_on")
 
@@ -314,7 +337,7 @@ class SourceDocumentSerializer(PublicRecordSerializer):
             "slug",
             "title",
             "kind",
-            "publisher",
+            "publishers",
             "published_on",
             "published_on_precision",
             "year_inferred",
@@ -339,7 +362,6 @@ class SourceDocumentViewSet(ExportViewSet):
             Column("slug", "slug"),
             Column("title", "title"),
             Column("kind", "kind"),
-            Column("publisher", "publisher__slug"),
             Column("published_on", "published_on"),
             Column("published_on_precision", "published_on", precision_of),
             Column("year_inferred", "year_inferred"),
@@ -351,11 +373,11 @@ class SourceDocumentViewSet(ExportViewSet):
             Column("status", "status"),
             Column("updated_at", "updated_at"),
         ],
-        citation_columns(SourceDocument),
+        [publishers_column(), *citation_columns(SourceDocument)],
     )
 
     def with_relations(self, queryset):
-        return with_citations(queryset.select_related("publisher"))
+        return with_citations(queryset.prefetch_related("publishers"))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -425,6 +447,7 @@ class AgreementSerializer(PublicRecordSerializer):
         fields = [
             "slug",
             "title",
+            "other_titles",
             "kind",
             "agreement_status",
             "signed_on",
@@ -433,6 +456,7 @@ class AgreementSerializer(PublicRecordSerializer):
             "date_note",
             "place",
             "summary",
+            "refers_to",
             "themes",
             "parties",
             "signatories",
@@ -483,6 +507,7 @@ class AgreementViewSet(ExportViewSet):
         [
             Column("slug", "slug"),
             Column("title", "title"),
+            Column("other_titles", "other_titles"),
             Column("kind", "kind"),
             Column("agreement_status", "agreement_status"),
             Column("signed_on", "signed_on"),
@@ -492,6 +517,7 @@ class AgreementViewSet(ExportViewSet):
             Column("city", "place_city"),
             Column("country_iso3", "place_country__iso3"),
             Column("summary", "summary"),
+            Column("refers_to", "refers_to"),
             Column("status", "status"),
             Column("updated_at", "updated_at"),
         ],
@@ -519,6 +545,7 @@ class StudySerializer(PublicRecordSerializer):
     countries = CountryRefSerializer(many=True)
     themes = ThemeRefSerializer(many=True)
     partners = OrganisationRoleSerializer(many=True)
+    builds_on = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = Study
@@ -531,8 +558,16 @@ class StudySerializer(PublicRecordSerializer):
             "partners",
             "countries",
             "themes",
+            "builds_on",
             *PublicRecordSerializer.common_fields,
         ]
+
+
+def study_builds_on_column(ids, staff):
+    rows = Study.builds_on.through.objects.filter(from_study_id__in=ids)
+    if not staff:
+        rows = rows.filter(to_study__status=PublicationStatus.PUBLISHED)
+    return rows.order_by("from_study_id", "to_study__title").values_list("from_study_id", "to_study__slug")
 
 
 def study_partners_column(ids, staff):
@@ -567,14 +602,18 @@ class StudyViewSet(ExportViewSet):
             Related("partners", study_partners_column),
             Related("countries_iso3", study_countries_column),
             themes_column(Study.themes.through, "study_id"),
+            Related("builds_on", study_builds_on_column),
             *citation_columns(Study),
         ],
     )
 
     def with_relations(self, queryset):
         partners = StudyPartner.objects.select_related("organisation")
+        earlier = Study.objects.visible_to(self.request.user)  # a draft study is not named to the public
         return with_citations(
-            queryset.with_listing_relations().prefetch_related(Prefetch("partners", queryset=partners))
+            queryset.with_listing_relations().prefetch_related(
+                Prefetch("partners", queryset=partners), Prefetch("builds_on", queryset=earlier)
+            )
         )
 
 

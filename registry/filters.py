@@ -182,7 +182,8 @@ class SourceDocumentFilterSet(PortalFilterSet):
     """Filters of the source documents list."""
 
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Kind"))
-    publisher = SlugFilter(field_name="publisher__slug", label=_("Publisher"))
+    # One row per (document, publisher), so a slug matches a document at most once: no duplicates.
+    publisher = SlugFilter(field_name="publishers__slug", label=_("Publisher"))
     ordering = StableOrderingFilter(fields=(("published_on", "date"), ("title", "title"), ("updated_at", "updated")))
 
     class Meta:

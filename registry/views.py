@@ -184,6 +184,17 @@ class StudyDetailView(PublicDetailView):
     model = Study
     template_name = "registry/study_detail.html"
 
+    def get_queryset(self):
+        # Earlier and later studies are linked only when this reader may see them.
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("builds_on", queryset=self.visible(Study)),
+                Prefetch("built_upon_by", queryset=self.visible(Study)),
+            )
+        )
+
 
 class ProgrammeListView(FilteredListView):
     model = Programme
@@ -221,7 +232,7 @@ class SourceDocumentListView(FilteredListView):
     api_path = "/api/v1/sources/"
 
     def base_queryset(self):
-        return SourceDocument.objects.visible_to(self.request.user).select_related("publisher").defer("text")
+        return SourceDocument.objects.visible_to(self.request.user).prefetch_related("publishers").defer("text")
 
 
 class SourceDocumentDetailView(PublicDetailView):
@@ -232,8 +243,8 @@ class SourceDocumentDetailView(PublicDetailView):
         return (
             super()
             .get_queryset()
-            .select_related("publisher")
             .prefetch_related(
+                "publishers",
                 Prefetch(
                     "citations_made",
                     queryset=Citation.objects.select_related("content_type").prefetch_related("subject"),
