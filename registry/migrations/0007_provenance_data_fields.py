@@ -78,7 +78,12 @@ class Migration(migrations.Migration):
         AddFieldWithoutRebuild(
             model_name="historicalorganisation",
             name="email",
-            field=models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
+            field=models.EmailField(
+                blank=True,
+                help_text="The organisation's own address for enquiries, as the source gives it.",
+                max_length=254,
+                verbose_name="e-mail address",
+            ),
         ),
         AddFieldWithoutRebuild(
             model_name="historicalorganisation",
@@ -118,7 +123,12 @@ class Migration(migrations.Migration):
         AddFieldWithoutRebuild(
             model_name="organisation",
             name="email",
-            field=models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
+            field=models.EmailField(
+                blank=True,
+                help_text="The organisation's own address for enquiries, as the source gives it.",
+                max_length=254,
+                verbose_name="e-mail address",
+            ),
         ),
         AddFieldWithoutRebuild(
             model_name="organisation",

@@ -159,7 +159,11 @@ class Organisation(PublicRecord):
         blank=True,
         help_text=_('As the source writes them, for example ["(+855) 23 221 354"].'),
     )
-    email = models.EmailField(_("e-mail address"), blank=True)
+    email = models.EmailField(
+        _("e-mail address"),
+        blank=True,
+        help_text=_("The organisation's own address for enquiries, as the source gives it."),
+    )
     description = models.TextField(_("description"), blank=True)
 
     objects = OrganisationQuerySet.as_manager()
