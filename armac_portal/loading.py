@@ -124,8 +124,12 @@ class Loader:
             self.load_person(entry)
         for entry in self._section("agreements"):
             self.load_agreement(entry)
-        for entry in self._section("studies"):
+        studies = self._section("studies")
+        for entry in studies:
             self.load_study(entry)
+        for entry in studies:  # an earlier study may come later in the list
+            study = self.ref("study", entry["slug"])
+            self.sync_m2m(study, "builds_on", self.refs_list("study", entry.get("builds_on", [])))
         for entry in self._section("programmes"):
             self.load_programme(entry)
         for entry in self._section("events"):
@@ -319,6 +323,9 @@ class Loader:
                 ("kind", ""),
                 ("description", ""),
                 ("website", ""),
+                ("postal_address", ""),
+                ("telephones", []),
+                ("email", ""),
             )
         }
         values["country"] = self.ref("country", entry.get("country"))
@@ -375,14 +382,13 @@ class Loader:
         values.update(self._dates(entry, "published_on"))
         values.update(
             {
-                "publisher": self.ref("organisation", entry.get("publisher")),
                 "origin_file": entry["file"],
                 "text": whole[start:stop],
             }
         )
-        self.refs["document", entry["slug"]] = self.sync(
-            SourceDocument, {"slug": entry["slug"]}, values, f"source document {entry['slug']}"
-        )
+        document = self.sync(SourceDocument, {"slug": entry["slug"]}, values, f"source document {entry['slug']}")
+        self.refs["document", entry["slug"]] = document
+        self.sync_m2m(document, "publishers", self.refs_list("organisation", entry.get("publishers", [])))
 
     def check_files_covered(self):
         """The documents cut from one file must not overlap and must leave only whitespace between them."""
@@ -402,6 +408,7 @@ class Loader:
             "name": entry["name"],
             "honorific": entry.get("honorific", ""),
             "other_names": entry.get("other_names", []),
+            "misspellings": entry.get("misspellings", []),
         }
         person = self.sync(Person, {"slug": entry["slug"]}, values, f"person {entry['slug']}")
         self.refs["person", entry["slug"]] = person
@@ -433,6 +440,8 @@ class Loader:
             for name, default in (
                 ("kind", ""),
                 ("title", ""),
+                ("other_titles", []),
+                ("refers_to", []),
                 ("place_city", ""),
                 ("summary", ""),
                 ("agreement_status", AgreementStatus.SIGNED),
@@ -514,6 +523,7 @@ class Loader:
             "title": entry["title"],
             "summary": entry.get("summary", ""),
             "current_phase": entry.get("current_phase"),
+            "areas": entry.get("areas", []),
         }
         values.update(self._dates(entry, "started_on"))
         programme = self.sync(Programme, {"slug": entry["slug"]}, values, f"programme {entry['slug']}")

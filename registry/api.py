@@ -82,6 +82,14 @@ def themes_column(through, owner):
     return Related("themes", themes)
 
 
+def publishers_column():
+    def publishers(ids, staff):
+        rows = visible_related(SourceDocument.publishers.through.objects.filter(sourcedocument__in=ids), staff)
+        return rows.order_by("sourcedocument", "organisation__name").values_list("sourcedocument", "organisation__slug")
+
+    return Related("publishers", publishers)
+
+
 def role_text(name, slug, role):
     code = OrganisationRole(role).iati_code
     return f"{name} ({slug}): {role}" + (f" [IATI {code}]" if code else "")
@@ -198,6 +206,9 @@ class OrganisationSerializer(PublicRecordSerializer):
             "country",
             "parent",
             "website",
+            "postal_address",
+            "telephones",
+            "email",
             "description",
             *PublicRecordSerializer.common_fields,
         ]
@@ -221,6 +232,9 @@ class OrganisationViewSet(ExportViewSet):
             Column("country_name", "country__name"),
             Column("parent", "parent__slug"),
             Column("website", "website"),
+            Column("postal_address", "postal_address"),
+            Column("telephones", "telephones"),
+            Column("email", "email"),
             Column("description", "description"),
             Column("status", "status"),
             Column("updated_at", "updated_at"),
@@ -267,7 +281,15 @@ class PersonSerializer(PublicRecordSerializer):
 
     class Meta:
         model = Person
-        fields = ["slug", "name", "honorific", "other_names", "positions", *PublicRecordSerializer.common_fields]
+        fields = [
+            "slug",
+            "name",
+            "honorific",
+            "other_names",
+            "misspellings",
+            "positions",
+            *PublicRecordSerializer.common_fields,
+        ]
 
 
 def positions_column(ids, staff):
@@ -291,6 +313,7 @@ class PersonViewSet(ExportViewSet):
             Column("name", "name"),
             Column("honorific", "honorific"),
             Column("other_names", "other_names"),
+            Column("misspellings", "misspellings"),
             Column("status", "status"),
             Column("updated_at", "updated_at"),
         ],
@@ -311,7 +334,7 @@ class PersonViewSet(ExportViewSet):
 class SourceDocumentSerializer(PublicRecordSerializer):
     """A source document, verbatim, with its checksum. Its original address is untrusted and left out."""
 
-    publisher = OrganisationRefSerializer(allow_null=True)
+    publishers = OrganisationRefSerializer(many=True)
     published_on = PartialDateSerializerField()
     published_on_precision = PrecisionField(source="published_on")
 
@@ -321,7 +344,7 @@ class SourceDocumentSerializer(PublicRecordSerializer):
             "slug",
             "title",
             "kind",
-            "publisher",
+            "publishers",
             "published_on",
             "published_on_precision",
             "year_inferred",
@@ -346,7 +369,6 @@ class SourceDocumentViewSet(ExportViewSet):
             Column("slug", "slug"),
             Column("title", "title"),
             Column("kind", "kind"),
-            Column("publisher", "publisher__slug"),
             Column("published_on", "published_on"),
             Column("published_on_precision", "published_on", precision_of),
             Column("year_inferred", "year_inferred"),
@@ -358,11 +380,13 @@ class SourceDocumentViewSet(ExportViewSet):
             Column("status", "status"),
             Column("updated_at", "updated_at"),
         ],
-        citation_columns(SourceDocument),
+        [publishers_column(), *citation_columns(SourceDocument)],
     )
 
     def with_relations(self, queryset):
-        return with_citations(queryset.select_related("publisher"), self.is_staff)
+        # The publishers the reader may see (core.visibility), as every other link.
+        publishers = visible_prefetch("publishers", Organisation.objects.all(), self.is_staff)
+        return with_citations(queryset.prefetch_related(publishers), self.is_staff)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -432,6 +456,7 @@ class AgreementSerializer(PublicRecordSerializer):
         fields = [
             "slug",
             "title",
+            "other_titles",
             "kind",
             "agreement_status",
             "signed_on",
@@ -440,6 +465,7 @@ class AgreementSerializer(PublicRecordSerializer):
             "date_note",
             "place",
             "summary",
+            "refers_to",
             "themes",
             "parties",
             "signatories",
@@ -493,6 +519,7 @@ class AgreementViewSet(ExportViewSet):
         [
             Column("slug", "slug"),
             Column("title", "title"),
+            Column("other_titles", "other_titles"),
             Column("kind", "kind"),
             Column("agreement_status", "agreement_status"),
             Column("signed_on", "signed_on"),
@@ -502,6 +529,7 @@ class AgreementViewSet(ExportViewSet):
             Column("city", "place_city"),
             Column("country_iso3", "place_country__iso3"),
             Column("summary", "summary"),
+            Column("refers_to", "refers_to"),
             Column("status", "status"),
             Column("updated_at", "updated_at"),
         ],
@@ -529,6 +557,7 @@ class StudySerializer(PublicRecordSerializer):
     countries = CountryRefSerializer(many=True)
     themes = ThemeRefSerializer(many=True)
     partners = OrganisationRoleSerializer(many=True)
+    builds_on = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = Study
@@ -541,8 +570,14 @@ class StudySerializer(PublicRecordSerializer):
             "partners",
             "countries",
             "themes",
+            "builds_on",
             *PublicRecordSerializer.common_fields,
         ]
+
+
+def study_builds_on_column(ids, staff):
+    rows = visible_related(Study.builds_on.through.objects.filter(from_study_id__in=ids), staff)
+    return rows.order_by("from_study_id", "to_study__title").values_list("from_study_id", "to_study__slug")
 
 
 def study_partners_column(ids, staff):
@@ -578,6 +613,7 @@ class StudyViewSet(ExportViewSet):
             Related("partners", study_partners_column),
             Related("countries_iso3", study_countries_column),
             themes_column(Study.themes.through, "study_id"),
+            Related("builds_on", study_builds_on_column),
             *citation_columns(Study),
         ],
     )
@@ -586,7 +622,8 @@ class StudyViewSet(ExportViewSet):
         partners = StudyPartner.objects.select_related("organisation")
         return with_citations(
             queryset.with_listing_relations(self.is_staff).prefetch_related(
-                visible_prefetch("partners", partners, self.is_staff)
+                visible_prefetch("partners", partners, self.is_staff),
+                visible_prefetch("builds_on", Study.objects.all(), self.is_staff),
             ),
             self.is_staff,
         )

@@ -185,7 +185,8 @@ class SourceDocumentFilterSet(PortalFilterSet):
     """Filters of the source documents list."""
 
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Kind"))
-    publisher = SlugFilter(field_name="publisher", method="filter_linked_slug", label=_("Publisher"))
+    # A publisher the reader may see (core.filters.filter_linked_slug); one match per document at most.
+    publisher = SlugFilter(field_name="publishers", method="filter_linked_slug", label=_("Publisher"))
     ordering = StableOrderingFilter(fields=(("published_on", "date"), ("title", "title"), ("updated_at", "updated")))
 
     class Meta:

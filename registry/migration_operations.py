@@ -25,3 +25,26 @@ class AddIndexOnPostgreSQL(PostgreSQLOnly, migrations.AddIndex):
 
 class RemoveIndexOnPostgreSQL(PostgreSQLOnly, migrations.RemoveIndex):
     """RemoveIndex of an index AddIndexOnPostgreSQL made, applied to the database on PostgreSQL only."""
+
+
+class AddFieldWithoutRebuild(migrations.AddField):
+    """AddField that on SQLite adds the column in place instead of rebuilding the table.
+
+    SQLite adds a NOT NULL column with a default by rebuilding the table, and the rebuild recreates
+    every index of the model's state, including the PostgreSQL-only trigram and full-text ones above,
+    which SQLite refuses. ALTER TABLE ADD COLUMN with the literal default needs no rebuild; the
+    column keeps that default in the database, harmless since Django always writes the value.
+    """
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "sqlite":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return
+        field = model._meta.get_field(self.name)
+        definition, params = schema_editor.column_sql(model, field, include_default=True)
+        quote = schema_editor.quote_name
+        schema_editor.execute(
+            f"ALTER TABLE {quote(model._meta.db_table)} ADD COLUMN {quote(field.column)} {definition}", params
+        )

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 
 from core import provenance
 from core.views import FilteredListView, PublicDetailView, first_rows
-from core.visibility import shown, visible_prefetch
+from core.visibility import sees_drafts, shown, visible_prefetch
 
 from .filters import (
     AgreementFilterSet,
@@ -178,6 +178,17 @@ class StudyDetailView(PublicDetailView):
     model = Study
     template_name = "registry/study_detail.html"
 
+    def get_queryset(self):
+        # Earlier and later studies are linked only when this reader may see them.
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("builds_on", queryset=self.visible(Study)),
+                Prefetch("built_upon_by", queryset=self.visible(Study)),
+            )
+        )
+
 
 class ProgrammeListView(FilteredListView):
     model = Programme
@@ -225,7 +236,13 @@ class SourceDocumentListView(FilteredListView):
     api_path = "/api/v1/sources/"
 
     def base_queryset(self):
-        return SourceDocument.objects.visible_to(self.request.user).select_related("publisher").defer("text")
+        return (
+            SourceDocument.objects.visible_to(self.request.user)
+            .prefetch_related(
+                visible_prefetch("publishers", Organisation.objects.all(), sees_drafts(self.request.user))
+            )
+            .defer("text")
+        )
 
 
 class SourceDocumentDetailView(PublicDetailView):
@@ -236,8 +253,8 @@ class SourceDocumentDetailView(PublicDetailView):
         return (
             super()
             .get_queryset()
-            .select_related("publisher")
             .prefetch_related(
+                visible_prefetch("publishers", Organisation.objects.all(), self.drafts),
                 Prefetch(
                     "citations_made",
                     queryset=self.rows(Citation.objects.select_related("content_type").prefetch_related("subject")),

@@ -50,6 +50,9 @@ def event_item(context, event):
         meta += f" · {escape(place)}"
     if event.online:
         meta += f" · {escape(_('online'))}"
+    # The date note says where a date comes from (a post's dateline, a year no source gives): a row
+    # shows it as plainly as the event's page does, not only in a tooltip.
+    date_note = f'<p class="meta date-note">{escape(event.date_note)}</p>\n  ' if event.date_note else ""
     part_of = ""
     if parent:
         link = f'<a href="{escape(parent.get_absolute_url())}">{escape(parent.title)}</a>{draft_mark(parent)}'
@@ -59,5 +62,5 @@ def event_item(context, event):
         themes = f'<ul class="tags" aria-label="{escape(_("Themes"))}">{themes}</ul>'
     return mark_safe(  # noqa: S308 - every value is escaped above; the tags it calls return safe markup
         f'<li class="record event-item">\n  <h3 class="record-title">{title}</h3>\n'
-        f'  <p class="meta">\n    {meta}\n  </p>\n  {part_of}\n  {themes}\n</li>\n'
+        f'  <p class="meta">\n    {meta}\n  </p>\n  {date_note}{part_of}\n  {themes}\n</li>\n'
     )

@@ -75,7 +75,10 @@ class AgreementAdmin(PublicRecordAdmin):
     autocomplete_fields = ("place_country", "themes")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
-        (WHAT, {"fields": ("title", "slug", "kind", "agreement_status", "summary", "themes")}),
+        (
+            WHAT,
+            {"fields": ("title", "other_titles", "slug", "kind", "agreement_status", "summary", "themes", "refers_to")},
+        ),
         (WHEN, {"fields": ("signed_on", "year_inferred", "date_note")}),
         (WHERE, {"fields": ("place_city", "place_country")}),
         (WHO, {"fields": ()}),

@@ -47,7 +47,7 @@ class OrganisationAdmin(PublicRecordAdmin):
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (WHAT, {"fields": ("name", "acronym", "other_names", "slug", "kind", "description", "website")}),
-        (WHERE, {"fields": ("country",)}),
+        (WHERE, {"fields": ("country", "postal_address", "telephones", "email")}),
         (WHO, {"fields": ("parent",)}),
         PROVENANCE_FIELDSET,
         PUBLICATION_FIELDSET,
@@ -74,7 +74,7 @@ class PersonAdmin(PublicRecordAdmin):
     search_fields = ("name", "honorific", "other_names")
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
-        (WHO, {"fields": ("name", "honorific", "other_names", "slug")}),
+        (WHO, {"fields": ("name", "honorific", "other_names", "misspellings", "slug")}),
         PROVENANCE_FIELDSET,
         PUBLICATION_FIELDSET,
     )

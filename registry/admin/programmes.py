@@ -43,7 +43,7 @@ class ProgrammeAdmin(PublicRecordAdmin):
     autocomplete_fields = ("countries", "themes")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
-        (WHAT, {"fields": ("title", "slug", "current_phase", "summary", "themes")}),
+        (WHAT, {"fields": ("title", "slug", "current_phase", "summary", "areas", "themes")}),
         (WHEN, {"fields": ("started_on", "year_inferred", "date_note")}),
         (WHERE, {"fields": ("countries",)}),
         (WHO, {"fields": ()}),

@@ -31,7 +31,7 @@ class SourceDocumentForm(RecordForm):
     class Meta:
         model = SourceDocument
         fields = (
-            "title", "slug", "kind", "publisher", "languages", "status", "published_on", "year_inferred",
+            "title", "slug", "kind", "publishers", "languages", "status", "published_on", "year_inferred",
             "date_note", "original_address", "origin_file", "text",
         )  # fmt: skip
         widgets = {
@@ -57,23 +57,29 @@ class SourceDocumentAdmin(PublicRecordAdmin):
     """Source documents: plain text only, size-limited, with their checksum."""
 
     form = SourceDocumentForm
-    list_display = ("title", "kind", "publisher", "published_on_shown", "origin_file", "status", "public_page")
-    list_select_related = ("publisher",)
-    list_filter = ("status", "kind", ("publisher", admin.RelatedOnlyFieldListFilter))
+    list_display = ("title", "kind", "publisher_names", "published_on_shown", "origin_file", "status", "public_page")
+    list_filter = ("status", "kind", ("publishers", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "origin_file", "text")
-    autocomplete_fields = ("publisher",)
+    autocomplete_fields = ("publishers",)
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("checksum", *PublicRecordAdmin.readonly_fields)
     fieldsets = (
         (WHAT, {"fields": ("title", "slug", "kind", "languages", "text", "checksum")}),
         (WHEN, {"fields": ("published_on", "year_inferred", "date_note")}),
         (WHERE, {"fields": ("original_address", "origin_file"), "description": _("Untrusted text, never fetched.")}),
-        (WHO, {"fields": ("publisher",)}),
+        (WHO, {"fields": ("publishers",)}),
         PROVENANCE_FIELDSET,
         PUBLICATION_FIELDSET,
     )
 
     published_on_shown = partial_date_column("published_on", _("publication date"))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("publishers")
+
+    @admin.display(description=_("publishers"))
+    def publisher_names(self, obj):
+        return ", ".join(str(organisation) for organisation in obj.publishers.all())
 
 
 def citable_content_types():

@@ -38,10 +38,10 @@ class StudyAdmin(PublicRecordAdmin):
     list_select_related = ("lead_organisation",)
     list_filter = ("status", "study_status", "themes")
     search_fields = ("title", "summary")
-    autocomplete_fields = ("lead_organisation", "countries", "themes")
+    autocomplete_fields = ("lead_organisation", "countries", "themes", "builds_on")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
-        (WHAT, {"fields": ("title", "slug", "study_status", "summary", "themes")}),
+        (WHAT, {"fields": ("title", "slug", "study_status", "summary", "themes", "builds_on")}),
         (WHERE, {"fields": ("countries",)}),
         (WHO, {"fields": ("lead_organisation",)}),
         PROVENANCE_FIELDSET,

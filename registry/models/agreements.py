@@ -78,6 +78,18 @@ class Agreement(PublicRecord):
 
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=400)
+    other_titles = models.JSONField(
+        _("other titles"),
+        default=list,
+        blank=True,
+        help_text=_("Other titles the sources give the agreement, such as a heading that words it differently."),
+    )
+    refers_to = models.JSONField(
+        _("frameworks referred to"),
+        default=list,
+        blank=True,
+        help_text=_("The titles of earlier agreements and plans the text reaffirms or builds on, as it words them."),
+    )
     signed_on = PartialDateField(_("date signed or adopted"))
     year_inferred = models.BooleanField(_("year inferred"), default=False, help_text=YEAR_INFERRED_HELP)
     date_note = models.TextField(_("date note"), blank=True, help_text=DATE_NOTE_HELP)
@@ -121,6 +133,12 @@ class Agreement(PublicRecord):
 
     def get_absolute_url(self):
         return reverse("registry:agreement-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        for name in ("other_titles", "refers_to"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+                raise ValidationError({name: _("Give a list of non-empty titles.")})
 
 
 class AgreementParty(TimeStamped):

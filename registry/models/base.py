@@ -96,6 +96,8 @@ class OrganisationRole(models.TextChoices):
     SUPPORTER = "supporter", _("supporter")
     PARTNER = "partner", _("partner")
     PARTICIPANT = "participant", _("participant")
+    # The organisation a programme's support goes to, such as ARMAC in China's support since 2015.
+    RECIPIENT = "recipient", _("recipient")
 
     @property
     def iati_code(self):

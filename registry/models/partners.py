@@ -103,12 +103,12 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-def validate_name_list(names):
-    """Other names are a list of distinct, non-empty strings."""
+def validate_name_list(names, field="other_names"):
+    """Other names (or misspellings) are a list of distinct, non-empty strings."""
     if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-        raise ValidationError({"other_names": _("Give other names as a list of non-empty texts.")})
+        raise ValidationError({field: _("Give the names as a list of non-empty texts.")})
     if len({n.strip().casefold() for n in names}) != len(names):
-        raise ValidationError({"other_names": _("An other name is listed twice.")})
+        raise ValidationError({field: _("A name is listed twice.")})
 
 
 class OrganisationQuerySet(PublishableQuerySet):
@@ -153,6 +153,18 @@ class Organisation(PublicRecord):
         help_text=_("The body this one is part of, such as the ministry a national authority belongs to."),
     )
     website = models.URLField(_("website"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True, help_text=_("As the source writes it."))
+    telephones = models.JSONField(
+        _("telephone numbers"),
+        default=list,
+        blank=True,
+        help_text=_('As the source writes them, for example ["(+855) 23 221 354"].'),
+    )
+    email = models.EmailField(
+        _("e-mail address"),
+        blank=True,
+        help_text=_("The organisation's own address for enquiries, as the source gives it."),
+    )
     description = models.TextField(_("description"), blank=True)
 
     objects = OrganisationQuerySet.as_manager()
@@ -185,6 +197,8 @@ class Organisation(PublicRecord):
 
     def clean(self):
         validate_name_list(self.other_names)
+        if not isinstance(self.telephones, list) or not all(isinstance(t, str) and t.strip() for t in self.telephones):
+            raise ValidationError({"telephones": _("Give the telephone numbers as a list of non-empty texts.")})
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk is not None and ancestor.pk == self.pk:
@@ -251,6 +265,14 @@ class Person(PublicRecord):
             "finds this person, so nobody is recorded twice."
         ),
     )
+    # Kept apart from other_names: a source's slip is recorded and shown as such, but search does not offer
+    # it as another way to write the name.
+    misspellings = models.JSONField(
+        _("misspellings in the sources"),
+        default=list,
+        blank=True,
+        help_text=_("Wrong spellings a source uses, shown as “misspelt in the source as …”; search ignores them."),
+    )
     # Derived on save so a name in another order finds the same person (see name_key).
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     other_name_keys = models.TextField(editable=False, blank=True)
@@ -279,6 +301,7 @@ class Person(PublicRecord):
 
     def clean(self):
         validate_name_list(self.other_names)
+        validate_name_list(self.misspellings, "misspellings")
         self.refresh_name_keys()
         same = Person.objects.matching_name(self.name).exclude(pk=self.pk).first()
         if same is not None:

@@ -34,6 +34,12 @@ class Programme(PublicRecord):
         blank=True,
         help_text=_("The phase the programme is in as the latest source reports it, for example 4."),
     )
+    areas = models.JSONField(
+        _("areas of cooperation"),
+        default=list,
+        blank=True,
+        help_text=_("The areas the programme or cooperation covers, as the source lists them."),
+    )
     countries = models.ManyToManyField(
         "registry.Country", blank=True, related_name="programmes", help_text=_("The countries the programme works in.")
     )

@@ -51,14 +51,15 @@ class SourceDocument(PublicRecord):
 
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices, db_index=True)
-    publisher = models.ForeignKey(
+    # Several: a joint press release is published by all the organisations that issue it together.
+    publishers = models.ManyToManyField(
         "registry.Organisation",
-        verbose_name=_("publisher"),
-        null=True,
+        verbose_name=_("publishers"),
         blank=True,
-        on_delete=models.PROTECT,
         related_name="published_documents",
-        help_text=_("The organisation that published the document, when the document says."),
+        help_text=_(
+            "The organisations that published the document, when the document says; all of them for a joint one."
+        ),
     )
     published_on = PartialDateField(_("publication date"))
     year_inferred = models.BooleanField(_("year inferred"), default=False, help_text=YEAR_INFERRED_HELP)
@@ -79,6 +80,8 @@ class SourceDocument(PublicRecord):
     )
     text = models.TextField(_("text"), help_text=_("The document verbatim."))
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, editable=False)
+
+    _history_m2m_fields = ["publishers"]
 
     # Searched as substrings on SQLite, and with the full-text index `source_search_idx` on PostgreSQL.
     search_fields = full_text_fields = ("title", "text")

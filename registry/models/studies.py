@@ -79,10 +79,20 @@ class Study(PublicRecord):
         help_text=_("The focus areas, pillars and topics the study covers."),
     )
 
+    builds_on = models.ManyToManyField(
+        "self",
+        verbose_name=_("builds on"),
+        symmetrical=False,
+        blank=True,
+        related_name="built_upon_by",
+        help_text=_("Earlier studies or research this study builds on."),
+    )
+
     # Rows inside the record that carry their own citations (core.provenance).
     provenance_rows = ("key_figures", "partners")
+
     objects = StudyQuerySet.as_manager()
-    _history_m2m_fields = ["countries", "themes"]
+    _history_m2m_fields = ["countries", "themes", "builds_on"]
 
     # Searched as substrings on SQLite, and with the full-text index `study_search_idx` on PostgreSQL.
     search_fields = full_text_fields = ("title", "summary")

@@ -91,8 +91,8 @@ def linked_records():
         for entry in data[section]:
             walk(entry, sources(entry))
     for document in data["documents"]:
-        if document.get("publisher"):
-            links[document["slug"]].add(("organisation", document["publisher"]))
+        for publisher in document.get("publishers", []):
+            links[document["slug"]].add(("organisation", publisher))
     by_file = defaultdict(set)
     for document in data["documents"]:
         by_file[document["file"]] |= links[document["slug"]]

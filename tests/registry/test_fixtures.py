@@ -121,9 +121,13 @@ def test_the_same_person_under_two_name_orders_is_one_record(loaded, first, seco
     assert one == other
 
 
-def test_a_misspelt_surname_finds_the_person(loaded):
-    (person,) = Person.objects.matching_name("Alisjashbana")
-    assert person.name == "Armida Salsiah Alisjahbana"
+def test_a_misspelling_of_the_source_is_recorded_but_not_offered_as_a_name(loaded):
+    person = Person.objects.get(slug="armida-salsiah-alisjahbana")
+    assert person.misspellings == ["Alisjashbana"]
+    assert "Alisjashbana" not in person.other_names
+    assert not Person.objects.matching_name("Alisjashbana").exists()
+    assert list(Person.objects.search("Alisjashbana")) == []
+    assert list(Person.objects.matching_name("Alisjahbana")) == [person]
 
 
 def test_one_organisation_carries_both_spellings_of_centre(loaded):
