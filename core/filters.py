@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
@@ -31,6 +32,8 @@ class SlugFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("validators", [slug_validator])
         kwargs.setdefault("max_length", 120)
+        # Python's strip() also removes control characters such as \x1c, which would let "\x1cf" pass as "f".
+        kwargs.setdefault("strip", False)
         super().__init__(*args, **kwargs)
 
 
@@ -101,8 +104,28 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, tie_breaker)
 
 
+def without_empty_values(data):
+    """The query parameters with empty (or blank) values left out: an empty parameter means "not given".
+
+    A filter form submitted as it stands sends every field, the empty ones as `name=`; the page, its
+    export links and the API must all read those as no filter at all (issue 15).
+    """
+    if data is None:
+        return None
+    kept = QueryDict(mutable=True)
+    lists = data.lists() if hasattr(data, "lists") else ((key, [value]) for key, value in data.items())
+    for key, values in lists:
+        values = [value for value in values if not isinstance(value, str) or value.strip()]
+        if values:
+            kept.setlist(key, values)
+    return kept
+
+
 class PortalFilterSet(django_filters.FilterSet):
-    """Free-text search and incremental sync for every resource; unknown parameters are refused."""
+    """Free-text search and incremental sync for every resource; unknown parameters are refused.
+
+    Empty parameters are dropped before anything reads them (without_empty_values).
+    """
 
     search = extend_schema_field({"type": "string", "maxLength": 200})(
         django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
@@ -113,6 +136,9 @@ class PortalFilterSet(django_filters.FilterSet):
         label=_("Modified since"),
         help_text=_("ISO 8601 date-time; only records changed at or after it."),
     )
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(without_empty_values(data), *args, **kwargs)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
