@@ -65,9 +65,12 @@ class OrganisationDetailView(PublicDetailView):
                 Prefetch("units", queryset=self.visible(Organisation)),
                 Prefetch(
                     "positions",
-                    queryset=Position.objects.filter(person__in=self.visible(Person)).select_related(
-                        "person", "source"
-                    ),
+                    # Grouped on the page (one line per person, one entry per title, every source
+                    # behind it), so a person named by three sources is listed once: rows of a person
+                    # and of a title must come together.
+                    queryset=Position.objects.filter(person__in=self.visible(Person))
+                    .select_related("person", "source")
+                    .order_by("person__name", "person_id", "title", "-stated_on", "id"),
                 ),
                 Prefetch(
                     "agreement_parties",
