@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils.text import Truncator
 from django.views.generic import TemplateView
 
 from core.search import highlight, query_words
@@ -121,19 +122,22 @@ def search_hit(record, words):
     model = type(record)
     title = str(record)
     snippet = ""
-    fields = dict.fromkeys((*getattr(model, "full_text_fields", ()), *model.search_fields))
-    for name in fields:
+    texts = []
+    for name in dict.fromkeys((*getattr(model, "full_text_fields", ()), *model.search_fields)):
         value = getattr(record, name, "")
         value = "; ".join(map(str, value)) if isinstance(value, list | tuple) else str(value or "")
-        if value and value != title:
-            snippet = highlight(value, words)
-            if snippet:
-                break
+        if value and value != title and name != "slug":
+            texts.append(value)
+    # The title stays plain link text; the snippet is the first other text where a word matches,
+    # or, when only the title matched, the start of the record's text for context.
+    snippet = next(filter(None, (highlight(text, words) for text in texts)), "")
+    if not snippet and texts:
+        snippet = Truncator(texts[0]).chars(160)
     date_field = HIT_DATES.get(model)
     return {
         "record": record,
         "kind": model._meta.verbose_name,
-        "title": highlight(title, words, width=1000) or title,
+        "title": title,
         "date": getattr(record, date_field) if date_field else None,
         "has_date": date_field is not None,
         "snippet": snippet,

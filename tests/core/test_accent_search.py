@@ -31,7 +31,7 @@ def test_query_words_leave_out_web_search_syntax():
 def records():
     return {
         "event": make_event(title="Workshop in Ha Noi", slug="ha-noi-workshop", city="Ha Noi"),
-        "accented_event": make_event(title="Hội thảo tại Hà Nội", slug="hoi-thao", summary="Gặp gỡ"),
+        "accented_event": make_event(title="Hội thảo tại Hà Nội", slug="hoi-thao", summary="Gặp gỡ ở Hà Nội"),
         "person": make_person(name="Nguyễn Thị Hương", slug="nguyen-thi-huong"),
         "organisation": make_organisation(name="Trung tâm Hành động Bom mìn Việt Nam", slug="vnmac"),
         "source": make_source(title="Báo cáo", text="Hội nghị ở Đà Nẵng về bom mìn."),
@@ -60,6 +60,7 @@ def test_the_search_page_shows_kind_date_count_and_a_marked_snippet(client, reco
     assert "<mark>Ha</mark> <mark>Noi</mark>" in body
     assert "<mark>Hà</mark> <mark>Nội</mark>" in body
     assert '<time datetime="2025-04-04">' in body
+    assert ">Workshop in Ha Noi</a>" in body  # the title stays plain link text
     assert 'Events <span class="count">(2)</span>' in body
 
 
