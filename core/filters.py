@@ -121,6 +121,31 @@ def without_empty_values(data):
     return kept
 
 
+class NamedRecordSelect(forms.Select):
+    """A select box that names records and sends their slug: people choose "ARMAC", the URL says `armac`.
+
+    `records` is a callable returning (slug, name) rows, read when the box is rendered (one query):
+    the filter behind it stays a slug filter, so the API and old links keep working unchanged.
+    """
+
+    def __init__(self, records, attrs=None):
+        super().__init__(attrs)
+        self.records = records
+
+    def get_context(self, name, value, attrs):
+        self.choices = [("", _("Any")), *self.records()]
+        return super().get_context(name, value, attrs)
+
+
+class DatePickerInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates (YYYY-MM-DD), which DateFilter reads."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
 class PortalFilterSet(django_filters.FilterSet):
     """Free-text search and incremental sync for every resource; unknown parameters are refused.
 
@@ -137,8 +162,20 @@ class PortalFilterSet(django_filters.FilterSet):
         help_text=_("ISO 8601 date-time; only records changed at or after it."),
     )
 
+    # Machine parameters: the API takes them, the HTML filter form does not show them (issue 15).
+    api_only = ("modified_since",)
+
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(without_empty_values(data), *args, **kwargs)
+
+    def page_fields(self):
+        """The filter form's fields that people fill in on a list page.
+
+        API-only fields show only when the address gives them (a shared link), so their value and any
+        error in it are visible and kept on the next submission.
+        """
+        given = self.data or {}
+        return [field for field in self.form.visible_fields() if field.name not in self.api_only or field.name in given]
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -17,6 +17,7 @@ from core.filters import (
     SLUG_SCHEMA,
     IntegerFilter,
     ListedModelChoiceField,
+    NamedRecordSelect,
     ListedModelChoiceIterator,
     PortalFilterSet,
     SlugFilter,
@@ -64,7 +65,10 @@ class CountryCodeField(forms.ModelChoiceField):
             ) from None
 
 
-@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{3}$"})
+# The ISO code is for the API (its schema says so); the HTML form shows a select of country names.
+@extend_schema_field(
+    {"type": "string", "pattern": "^[A-Za-z]{3}$", "description": "ISO 3166-1 alpha-3 code, for example VNM."}
+)
 class CountryFilter(django_filters.ModelChoiceFilter):
     """Filter by country, given as its ISO alpha-3 code."""
 
@@ -74,7 +78,6 @@ class CountryFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("queryset", Country.objects.all())
         kwargs.setdefault("to_field_name", "iso3")
         kwargs.setdefault("label", _("Country"))
-        kwargs.setdefault("help_text", _("ISO 3166-1 alpha-3 code, for example VNM."))
         super().__init__(*args, **kwargs)
 
 
@@ -92,12 +95,21 @@ class ThemeFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+def published_organisations():
+    """(slug, name) of every published organisation, for the select boxes of the list pages."""
+    return Organisation.objects.published().order_by("name", "id").values_list("slug", "name")
+
+
+def organisation_select():
+    return NamedRecordSelect(published_organisations)
+
+
 class OrganisationFilterSet(PortalFilterSet):
     """Filters of the partner directory."""
 
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
     country = CountryFilter()
-    parent = SlugFilter(field_name="parent__slug", label=_("Parent organisation"))
+    parent = SlugFilter(field_name="parent__slug", label=_("Parent organisation"), widget=organisation_select())
     ordering = StableOrderingFilter(fields=(("name", "name"), ("updated_at", "updated")))
 
     class Meta:
@@ -108,7 +120,7 @@ class OrganisationFilterSet(PortalFilterSet):
 class PersonFilterSet(PortalFilterSet):
     """Filters of the people list."""
 
-    organisation = SlugFilter(method="filter_organisation", label=_("Organisation"))
+    organisation = SlugFilter(method="filter_organisation", label=_("Organisation"), widget=organisation_select())
     ordering = StableOrderingFilter(fields=(("name", "name"), ("updated_at", "updated")))
 
     class Meta:
@@ -137,7 +149,7 @@ class AgreementFilterSet(PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices, label=_("Kind"))
     agreement_status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
     year = IntegerFilter(method="filter_year", min_value=1, max_value=9999, label=_("Year signed"))
-    party = SlugFilter(method="filter_party", label=_("Party (organisation slug)"))
+    party = SlugFilter(method="filter_party", label=_("Party"), widget=organisation_select())
     theme = ThemeFilter()
     ordering = StableOrderingFilter(fields=(("signed_on", "date"), ("title", "title"), ("updated_at", "updated")))
 
@@ -157,7 +169,7 @@ class StudyFilterSet(PortalFilterSet):
 
     study_status = django_filters.ChoiceFilter(choices=StudyStatus.choices, label=_("Status"))
     country = CountryFilter(field_name="countries")
-    lead = SlugFilter(field_name="lead_organisation__slug", label=_("Lead organisation"))
+    lead = SlugFilter(field_name="lead_organisation__slug", label=_("Lead organisation"), widget=organisation_select())
     theme = ThemeFilter()
     ordering = StableOrderingFilter(fields=(("title", "title"), ("updated_at", "updated")))
 
@@ -182,7 +194,7 @@ class SourceDocumentFilterSet(PortalFilterSet):
     """Filters of the source documents list."""
 
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Kind"))
-    publisher = SlugFilter(field_name="publisher__slug", label=_("Publisher"))
+    publisher = SlugFilter(field_name="publisher__slug", label=_("Publisher"), widget=organisation_select())
     ordering = StableOrderingFilter(fields=(("published_on", "date"), ("title", "title"), ("updated_at", "updated")))
 
     class Meta:
