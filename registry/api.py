@@ -16,6 +16,7 @@ from core.api import (
     PublicRecordSerializer,
     Related,
     ThemeRefSerializer,
+    citations_field,
     export_schema,
     precision_of,
 )
@@ -26,6 +27,7 @@ from .filters import (
     CountryFilterSet,
     OrganisationFilterSet,
     PersonFilterSet,
+    ProgrammeFilterSet,
     SourceDocumentFilterSet,
     StudyFilterSet,
     ThemeFilterSet,
@@ -39,8 +41,11 @@ from .models import (
     Country,
     Organisation,
     OrganisationRole,
+    KeyFigure,
     Person,
     Position,
+    Programme,
+    ProgrammeOrganisation,
     SourceDocument,
     Study,
     StudyPartner,
@@ -575,6 +580,118 @@ class StudyViewSet(ExportViewSet):
         partners = StudyPartner.objects.select_related("organisation")
         return with_citations(
             queryset.with_listing_relations().prefetch_related(Prefetch("partners", queryset=partners))
+        )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Programmes (issue 15: a resource like the others, with their key figures)
+
+
+class KeyFigureSerializer(serializers.ModelSerializer):
+    """A number a source states about the record, with the date it holds for and the quotes behind it."""
+
+    value = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
+    as_of = PartialDateSerializerField()
+    as_of_precision = PrecisionField(source="as_of")
+    citations = citations_field()
+
+    class Meta:
+        model = KeyFigure
+        fields = ["label", "qualifier", "value", "unit", "as_of", "as_of_precision", "year_inferred", "citations"]
+
+
+class ProgrammeSerializer(PublicRecordSerializer):
+    """A programme with the organisations that fund and run it, its countries, themes and key figures."""
+
+    started_on = PartialDateSerializerField()
+    started_on_precision = PrecisionField(source="started_on")
+    organisations = OrganisationRoleSerializer(many=True)
+    countries = CountryRefSerializer(many=True)
+    themes = ThemeRefSerializer(many=True)
+    key_figures = KeyFigureSerializer(many=True)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "started_on",
+            "started_on_precision",
+            "year_inferred",
+            "date_note",
+            "current_phase",
+            "organisations",
+            "countries",
+            "themes",
+            "key_figures",
+            *PublicRecordSerializer.common_fields,
+        ]
+
+
+def programme_organisations_column(ids, staff):
+    rows = ProgrammeOrganisation.objects.filter(programme_id__in=ids).order_by("programme_id", "role", "id")
+    for programme_id, name, slug, role in rows.values_list(
+        "programme_id", "organisation__name", "organisation__slug", "role"
+    ):
+        yield programme_id, role_text(name, slug, role)
+
+
+def programme_countries_column(ids, staff):
+    rows = Programme.countries.through.objects.filter(programme_id__in=ids).order_by("programme_id", "country__name")
+    return rows.values_list("programme_id", "country__iso3")
+
+
+def key_figures_column(ids, staff):
+    rows = KeyFigure.objects.filter(
+        content_type=ContentType.objects.get_for_model(Programme), object_id__in=ids
+    ).order_by("object_id", "position", "id")
+    for programme_id, label, qualifier, value, unit, as_of in rows.values_list(
+        "object_id", "label", "qualifier", "value", "unit", "as_of"
+    ):
+        amount = f"{value.normalize():f}" + (f" {unit}" if unit else "")
+        qualified = amount if qualifier == "exactly" else f"{qualifier} {amount}"
+        yield programme_id, f"{label}: {qualified}" + (f" ({as_of.isoformat()})" if as_of else "")
+
+
+@export_schema()
+class ProgrammeViewSet(ExportViewSet):
+    """Long-running programmes (such as UNDP's Clearing for Results) with their key figures."""
+
+    serializer_class = ProgrammeSerializer
+    filterset_class = ProgrammeFilterSet
+    csv_export = CsvExport(
+        "programmes",
+        [
+            Column("slug", "slug"),
+            Column("title", "title"),
+            Column("summary", "summary"),
+            Column("started_on", "started_on"),
+            Column("started_on_precision", "started_on", precision_of),
+            Column("year_inferred", "year_inferred"),
+            Column("date_note", "date_note"),
+            Column("current_phase", "current_phase"),
+            Column("status", "status"),
+            Column("updated_at", "updated_at"),
+        ],
+        [
+            Related("organisations", programme_organisations_column),
+            Related("countries_iso3", programme_countries_column),
+            themes_column(Programme.themes.through, "programme_id"),
+            Related("key_figures", key_figures_column),
+            *citation_columns(Programme),
+        ],
+    )
+
+    def with_relations(self, queryset):
+        figures = KeyFigure.objects.prefetch_related(Prefetch("citations", queryset=Citation.objects.with_source()))
+        return with_citations(
+            queryset.prefetch_related(
+                Prefetch("organisations", queryset=ProgrammeOrganisation.objects.select_related("organisation")),
+                "countries",
+                "themes",
+                Prefetch("key_figures", queryset=figures),
+            )
         )
 
 

@@ -192,8 +192,7 @@ class ProgrammeListView(FilteredListView):
     model = Programme
     filterset_class = ProgrammeFilterSet
     template_name = "registry/programme_list.html"
-    # The export API has no programmes endpoint, so this list offers no CSV/JSON links.
-    api_path = None
+    api_path = "/api/v1/programmes/"
 
     def base_queryset(self):
         return Programme.objects.visible_to(self.request.user).prefetch_related("countries", "themes")
