@@ -287,6 +287,9 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         if self.wanted_format != "json":
+            # The whole list ignores paging, but a malformed page or page_size is still a 400, never ignored.
+            self.paginator.get_page_size(request)
+            self.paginator.get_page_number(request, None)
             queryset = self.filter_queryset(self.base_queryset())
             return self.whole_list(queryset)
         queryset = self.filter_queryset(self.get_queryset())

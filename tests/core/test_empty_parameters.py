@@ -104,3 +104,10 @@ def test_the_event_feed_reads_empty_parameters_as_not_given(client, one_of_each)
     response = client.get("/events/feed.ics?" + submitted_as_it_stands(EventListView))
     assert response.status_code == 200
     assert b"BEGIN:VEVENT" in response.content
+
+
+def test_a_malformed_page_size_is_refused_for_the_whole_csv_list_too(client, one_of_each):
+    # The CSV ignores paging, but schemathesis found `page_size=true&format=csv` accepted silently.
+    assert client.get("/api/v1/programmes/?format=csv&page_size=true").status_code == 400
+    assert client.get("/api/v1/events/?format=csv&page=first").status_code == 400
+    assert client.get("/api/v1/events/?format=csv&page=&page_size=").status_code == 200
