@@ -11,6 +11,7 @@ from registry.api import (
     CountryViewSet,
     OrganisationViewSet,
     PersonViewSet,
+    ProgrammeViewSet,
     SourceDocumentViewSet,
     StudyViewSet,
     ThemeViewSet,
@@ -51,6 +52,7 @@ router.register("countries", CountryViewSet, basename="country")
 router.register("events", EventViewSet, basename="event")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("studies", StudyViewSet, basename="study")
+router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("sources", SourceDocumentViewSet, basename="source")
 router.register("themes", ThemeViewSet, basename="theme")
 

@@ -223,6 +223,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.document_error_responses",
+        # site (issue 15): an empty query parameter means "not given"; the schema says so.
+        "core.api.document_empty_parameters",
     ],
 }
 

@@ -3,8 +3,10 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils.text import Truncator
 from django.views.generic import TemplateView
 
+from core.search import highlight, query_words
 from core.visibility import sees_drafts, visible_prefetch
 from events.models import Event
 from registry.models import (
@@ -126,8 +128,46 @@ class HomeView(TemplateView):
         return context
 
 
+# The date a search hit shows, by kind of record (partial dates, as the sources give them).
+HIT_DATES = {Event: "start", Agreement: "signed_on", Programme: "started_on", SourceDocument: "published_on"}
+
+
+def search_hit(record, words):
+    """What one search result shows: its kind, title (matches marked), date and a snippet of the matching text.
+
+    Each snippet is escaped text with <mark> around the matched words (core.search.highlight).
+    """
+    model = type(record)
+    title = str(record)
+    snippet = ""
+    texts = []
+    for name in dict.fromkeys((*getattr(model, "full_text_fields", ()), *model.search_fields)):
+        value = getattr(record, name, "")
+        value = "; ".join(map(str, value)) if isinstance(value, list | tuple) else str(value or "")
+        if value and value != title and name != "slug":
+            texts.append(value)
+    # The title stays plain link text; the snippet is the first other text where a word matches,
+    # or, when only the title matched, the start of the record's text for context.
+    snippet = next(filter(None, (highlight(text, words) for text in texts)), "")
+    if not snippet and texts:
+        snippet = Truncator(texts[0]).chars(160)
+    date_field = HIT_DATES.get(model)
+    return {
+        "record": record,
+        "kind": model._meta.verbose_name,
+        "title": title,
+        "date": getattr(record, date_field) if date_field else None,
+        "has_date": date_field is not None,
+        "snippet": snippet,
+    }
+
+
 class SearchView(TemplateView):
-    """/search/?q=: every kind of public record whose text matches every word of the query."""
+    """/search/?q=: every kind of public record whose text matches the query, accents and case aside.
+
+    Each kind shows how many records match and the first SEARCH_LIMIT of them, each with its kind,
+    date and a snippet with the match marked.
+    """
 
     template_name = "search.html"
 
@@ -139,17 +179,28 @@ class SearchView(TemplateView):
         if len(query) > MAX_QUERY_LENGTH:
             error = "too-long"
         elif query:
+            words = query_words(query)
             for model in SEARCHED_MODELS:
-                matches = list(model.objects.visible_to(self.request.user).search(query)[: SEARCH_LIMIT + 1])
-                if matches:
+                matches = model.objects.visible_to(self.request.user).search(query)
+                records = list(matches[: SEARCH_LIMIT + 1])
+                if records:
+                    count = len(records) if len(records) <= SEARCH_LIMIT else matches.count()
                     groups.append(
                         {
                             "label": model._meta.verbose_name_plural,
-                            "records": matches[:SEARCH_LIMIT],
-                            "more": len(matches) > SEARCH_LIMIT,
+                            "slug": model._meta.model_name,
+                            "count": count,
+                            "hits": [search_hit(record, words) for record in records[:SEARCH_LIMIT]],
+                            "more": count > SEARCH_LIMIT,
                         }
                     )
-        context.update(query=query, groups=groups, error=error, max_length=MAX_QUERY_LENGTH)
+        context.update(
+            query=query,
+            groups=groups,
+            total=sum(group["count"] for group in groups),
+            error=error,
+            max_length=MAX_QUERY_LENGTH,
+        )
         return context
 
     def get(self, request, *args, **kwargs):

@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from core import provenance
 from core.csv_cells import neutralised_row
 from core.dates import DatePrecision
+from core.filters import without_empty_values
 from core.visibility import sees_drafts, shown, visible_rows, visible_value
 
 # ---------------------------------------------------------------------------------------------------
@@ -82,6 +83,20 @@ def document_error_responses(result, generator, request, public):
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
                     },
                 )
+    return result
+
+
+def document_empty_parameters(result, generator, request, public):
+    """drf-spectacular hook: every query parameter may be sent empty, and an empty one means "not given".
+
+    A submitted filter form sends its empty fields (issue 15); the schema says so with OpenAPI's
+    `allowEmptyValue`, so generated clients and schemathesis expect the 200 such a request gets.
+    """
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
     return result
 
 
@@ -382,11 +397,8 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # NUL characters never get this far: RefuseNulCharactersMiddleware answers them with a 400 first.
-        params = request.query_params
-        empty = sorted(key for key in params if not any(value.strip() for value in params.getlist(key)))
-        if empty:
-            # An empty filter would silently mean "no filter": an API client must leave it out instead.
-            raise exceptions.ValidationError({"parameters": [f"Give a value or leave out: {', '.join(empty)}."]})
+        # An empty parameter means "not given", as on the HTML pages (core.filters.without_empty_values).
+        params = without_empty_values(request.query_params)
         if self.action != "list":
             unknown = sorted(set(params) - {"format"})
             if unknown:
@@ -398,6 +410,9 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         if self.wanted_format != "json":
+            # The whole list ignores paging, but a malformed page or page_size is still a 400, never ignored.
+            self.paginator.get_page_size(request)
+            self.paginator.get_page_number(request, None)
             queryset = self.filter_queryset(self.base_queryset())
             return self.whole_list(queryset)
         queryset = self.filter_queryset(self.get_queryset())

@@ -66,7 +66,7 @@ class ApiPagination(PageNumberPagination):
 
     def _whole_number(self, request, name, maximum=None):
         raw = request.query_params.get(name)
-        if raw is None:
+        if raw is None or not raw.strip():  # empty means "not given", like every other parameter
             return None
         if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1 or (maximum and int(raw) > maximum):
             limit = f" from 1 to {maximum}" if maximum else " of 1 or more"

@@ -7,3 +7,11 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        # SQLite gets the SQL function portal_fold that accent-insensitive search compares with (core.search).
+        from django.db.backends.signals import connection_created
+
+        from .search import register_sqlite_fold
+
+        connection_created.connect(register_sqlite_fold, dispatch_uid="core.search.register_sqlite_fold")

@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
@@ -33,6 +34,8 @@ class SlugFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("validators", [slug_validator])
         kwargs.setdefault("max_length", 120)
+        # Python's strip() also removes control characters such as \x1c, which would let "\x1cf" pass as "f".
+        kwargs.setdefault("strip", False)
         super().__init__(*args, **kwargs)
 
 
@@ -103,8 +106,53 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, tie_breaker)
 
 
+def without_empty_values(data):
+    """The query parameters with empty (or blank) values left out: an empty parameter means "not given".
+
+    A filter form submitted as it stands sends every field, the empty ones as `name=`; the page, its
+    export links and the API must all read those as no filter at all (issue 15).
+    """
+    if data is None:
+        return None
+    kept = QueryDict(mutable=True)
+    lists = data.lists() if hasattr(data, "lists") else ((key, [value]) for key, value in data.items())
+    for key, values in lists:
+        values = [value for value in values if not isinstance(value, str) or value.strip()]
+        if values:
+            kept.setlist(key, values)
+    return kept
+
+
+class NamedRecordSelect(forms.Select):
+    """A select box that names records and sends their slug: people choose "ARMAC", the URL says `armac`.
+
+    `records` is a callable returning (slug, name) rows, read when the box is rendered (one query):
+    the filter behind it stays a slug filter, so the API and old links keep working unchanged.
+    """
+
+    def __init__(self, records, attrs=None):
+        super().__init__(attrs)
+        self.records = records
+
+    def get_context(self, name, value, attrs):
+        self.choices = [("", _("Any")), *self.records()]
+        return super().get_context(name, value, attrs)
+
+
+class DatePickerInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates (YYYY-MM-DD), which DateFilter reads."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
 class PortalFilterSet(django_filters.FilterSet):
-    """Free-text search and incremental sync for every resource; unknown parameters are refused."""
+    """Free-text search and incremental sync for every resource; unknown parameters are refused.
+
+    Empty parameters are dropped before anything reads them (without_empty_values).
+    """
 
     search = extend_schema_field({"type": "string", "maxLength": 200})(
         django_filters.CharFilter(method="filter_search", label=_("Search"), max_length=200)
@@ -121,6 +169,21 @@ class PortalFilterSet(django_filters.FilterSet):
         """Whether this request's reader sees drafts (core.visibility): a filter naming a draft is then
         answered as one naming nothing, so filters are no oracle for what is unpublished."""
         return sees_drafts(getattr(self.request, "user", None))
+
+    # Machine parameters: the API takes them, the HTML filter form does not show them (issue 15).
+    api_only = ("modified_since",)
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(without_empty_values(data), *args, **kwargs)
+
+    def page_fields(self):
+        """The filter form's fields that people fill in on a list page.
+
+        API-only fields show only when the address gives them (a shared link), so their value and any
+        error in it are visible and kept on the next submission.
+        """
+        given = self.data or {}
+        return [field for field in self.form.visible_fields() if field.name not in self.api_only or field.name in given]
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

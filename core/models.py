@@ -10,12 +10,14 @@ import operator
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, models
-from django.db.models import F, Q
-from django.db.models.functions import Cast, Upper
+from django.db.models import F, Q, Value
+from django.db.models.functions import Cast
+from django.db.models.lookups import Contains
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 # PublicationStatus lives beside the rule that reads it (core.visibility); imported here too, as before.
+from .search import Fold
 from .visibility import PublicationStatus, sees_drafts, visible_rows
 
 
@@ -57,15 +59,19 @@ class PublishableQuerySet(models.QuerySet):
         if full_text_fields and connection.vendor == "postgresql":
             query = SearchQuery(text[:200], config=SEARCH_CONFIG, search_type="websearch")
             return self.alias(search_document=search_vector(full_text_fields)).filter(search_document=query)
+        # Accent- and case-insensitive (core.search): both sides folded, so "Nguyen" finds "Nguyễn".
         fields = self.model.search_fields
+        folded = {field: Fold(Cast(field, models.TextField())) for field in fields}
         query = Q()
         for word in text.split()[:10]:
-            query &= functools.reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+            word = Fold(Value(word, output_field=models.TextField()))
+            query &= functools.reduce(operator.or_, (Q(Contains(folded[field], word)) for field in fields))
         return self.filter(query)
 
 
-# The text configuration of PostgreSQL full-text search: English stemming, so "mines" finds "mine".
-SEARCH_CONFIG = "english"
+# The text configuration of PostgreSQL full-text search: unaccent, then English stemming, so "mines"
+# finds "mine" and "Ha Noi" finds "Hà Nội" (created by registry/migrations/0007_accent_insensitive_search.py).
+SEARCH_CONFIG = "portal_english"
 
 
 def search_vector(fields):
@@ -87,14 +93,14 @@ def full_text_index(fields, name, with_status=False):
 def substring_search_indexes(prefix, fields):
     """One GIN trigram index per searched field, on exactly the expression `icontains` compares.
 
-    Django's `icontains` on PostgreSQL is `UPPER(field::text) LIKE UPPER('%word%')`; pg_trgm answers
-    that from the index instead of reading every row (site search at 200,000 people). Every field a
-    model searches needs one: a single unindexed branch of the OR sends the plan back to a full scan.
-    Created on PostgreSQL only (see registry/migrations/0004_search_trigram_indexes.py).
+    `search` compares `portal_fold(field::text) LIKE '%word%'` (accents and case folded, core.search);
+    pg_trgm answers that from the index instead of reading every row (site search at 200,000 people).
+    Every field a model searches needs one: a single unindexed branch of the OR sends the plan back to
+    a full scan. Created on PostgreSQL only (registry/migrations/0007_accent_insensitive_search.py).
     """
     return [
         GinIndex(
-            OpClass(Upper(Cast(field, models.TextField())), name="gin_trgm_ops"),
+            OpClass(Fold(Cast(field, models.TextField())), name="gin_trgm_ops"),
             name=f"{prefix}_{field}_trgm",
         )
         for field in fields

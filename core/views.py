@@ -2,6 +2,7 @@
 
 from django.views.generic import DetailView, ListView
 
+from .filters import without_empty_values
 from .sections import PER_PAGE, sections_for
 from .visibility import sees_drafts, visible_rows
 
@@ -60,8 +61,8 @@ class FilteredListView(ListView):
         return visible_rows(queryset, self.drafts)
 
     def export_query(self):
-        """The current filters without the page number, for the export links."""
-        query = self.request.GET.copy()
+        """The current filters without the page number or empty fields, for the export links."""
+        query = without_empty_values(self.request.GET)
         query.pop("page", None)
         query.pop("format", None)
         return query.urlencode()

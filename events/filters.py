@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import IntegerFilter, PortalFilterSet, SlugFilter, StableOrderingFilter
-from registry.filters import CountryFilter, ThemeFilter
+from core.filters import DatePickerInput, IntegerFilter, PortalFilterSet, SlugFilter, StableOrderingFilter
+from registry.filters import CountryFilter, ThemeFilter, organisation_select
 from registry.models import Organisation
 
 from .models import Event, EventKind, EventOrganisation, EventStatus
@@ -19,17 +19,19 @@ class EventFilterSet(PortalFilterSet):
         field_name="start_date",
         lookup_expr="gte",
         label=_("From"),
-        help_text=_("ISO date; events starting on or after it."),
+        help_text=_("Events starting on or after this day."),
+        widget=DatePickerInput(),
     )
     date_to = django_filters.DateFilter(
         field_name="start_date",
         lookup_expr="lte",
         label=_("To"),
-        help_text=_("ISO date; events starting on or before it."),
+        help_text=_("Events starting on or before this day."),
+        widget=DatePickerInput(),
     )
     year = IntegerFilter(method="filter_year", min_value=1, max_value=9999, label=_("Year"))
     theme = ThemeFilter()
-    partner = SlugFilter(method="filter_partner", label=_("Partner organisation"), help_text=_("Organisation slug."))
+    partner = SlugFilter(method="filter_partner", label=_("Partner organisation"), widget=organisation_select())
     parent = SlugFilter(
         field_name="parent", method="filter_linked_slug", label=_("Part of event"), help_text=_("Event slug.")
     )
@@ -38,6 +40,9 @@ class EventFilterSet(PortalFilterSet):
         fields=(("start_date", "date"), ("title", "title"), ("updated_at", "updated")),
         label=_("Sort by"),
     )
+
+    # A parent event is given by its slug, from an event page's link; the form does not ask for it.
+    api_only = (*PortalFilterSet.api_only, "parent")
 
     class Meta:
         model = Event

@@ -1,6 +1,7 @@
 """The registry's resources in the export API: serializers, CSV columns and read-only viewsets."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,6 +17,7 @@ from core.api import (
     Related,
     ShownSlugField,
     ThemeRefSerializer,
+    citations_field,
     export_schema,
     facts_not_from_sources_column,
     precision_of,
@@ -28,6 +30,7 @@ from .filters import (
     CountryFilterSet,
     OrganisationFilterSet,
     PersonFilterSet,
+    ProgrammeFilterSet,
     SourceDocumentFilterSet,
     StudyFilterSet,
     ThemeFilterSet,
@@ -39,10 +42,13 @@ from .models import (
     Citation,
     CommitmentText,
     Country,
+    KeyFigure,
     Organisation,
     OrganisationRole,
     Person,
     Position,
+    Programme,
+    ProgrammeOrganisation,
     SourceDocument,
     Study,
     StudyPartner,
@@ -626,6 +632,125 @@ class StudyViewSet(ExportViewSet):
                 visible_prefetch("builds_on", Study.objects.all(), self.is_staff),
             ),
             self.is_staff,
+        )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Programmes (issue 15: a resource like the others, with their key figures)
+
+
+class KeyFigureSerializer(serializers.ModelSerializer):
+    """A number a source states about the record, with the date it holds for and the quotes behind it."""
+
+    value = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
+    as_of = PartialDateSerializerField()
+    as_of_precision = PrecisionField(source="as_of")
+    citations = citations_field()
+
+    class Meta:
+        model = KeyFigure
+        fields = ["label", "qualifier", "value", "unit", "as_of", "as_of_precision", "year_inferred", "citations"]
+
+
+class ProgrammeSerializer(PublicRecordSerializer):
+    """A programme with the organisations that fund and run it, its countries, themes and key figures."""
+
+    started_on = PartialDateSerializerField()
+    started_on_precision = PrecisionField(source="started_on")
+    organisations = OrganisationRoleSerializer(many=True)
+    countries = CountryRefSerializer(many=True)
+    themes = ThemeRefSerializer(many=True)
+    key_figures = KeyFigureSerializer(many=True)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "started_on",
+            "started_on_precision",
+            "year_inferred",
+            "date_note",
+            "current_phase",
+            "areas",
+            "organisations",
+            "countries",
+            "themes",
+            "key_figures",
+            *PublicRecordSerializer.common_fields,
+        ]
+
+
+def programme_organisations_column(ids, staff):
+    rows = visible_related(ProgrammeOrganisation.objects.filter(programme_id__in=ids), staff)
+    rows = rows.order_by("programme_id", "role", "id")
+    for programme_id, name, slug, role in rows.values_list(
+        "programme_id", "organisation__name", "organisation__slug", "role"
+    ):
+        yield programme_id, role_text(name, slug, role)
+
+
+def programme_countries_column(ids, staff):
+    rows = visible_related(Programme.countries.through.objects.filter(programme_id__in=ids), staff)
+    return rows.order_by("programme_id", "country__name").values_list("programme_id", "country__iso3")
+
+
+def key_figures_column(ids, staff):
+    rows = KeyFigure.objects.filter(
+        content_type=ContentType.objects.get_for_model(Programme), object_id__in=ids
+    ).order_by("object_id", "position", "id")
+    for programme_id, label, qualifier, value, unit, as_of in rows.values_list(
+        "object_id", "label", "qualifier", "value", "unit", "as_of"
+    ):
+        amount = f"{value.normalize():f}" + (f" {unit}" if unit else "")
+        qualified = amount if qualifier == "exactly" else f"{qualifier} {amount}"
+        yield programme_id, f"{label}: {qualified}" + (f" ({as_of.isoformat()})" if as_of else "")
+
+
+@export_schema()
+class ProgrammeViewSet(ExportViewSet):
+    """Long-running programmes (such as UNDP's Clearing for Results) with their key figures."""
+
+    serializer_class = ProgrammeSerializer
+    filterset_class = ProgrammeFilterSet
+    csv_export = CsvExport(
+        "programmes",
+        [
+            Column("slug", "slug"),
+            Column("title", "title"),
+            Column("summary", "summary"),
+            Column("started_on", "started_on"),
+            Column("started_on_precision", "started_on", precision_of),
+            Column("year_inferred", "year_inferred"),
+            Column("date_note", "date_note"),
+            Column("current_phase", "current_phase"),
+            Column("areas", "areas"),
+            Column("status", "status"),
+            Column("updated_at", "updated_at"),
+        ],
+        [
+            Related("organisations", programme_organisations_column),
+            Related("countries_iso3", programme_countries_column),
+            themes_column(Programme.themes.through, "programme_id"),
+            Related("key_figures", key_figures_column),
+            *citation_columns(Programme),
+        ],
+    )
+
+    def with_relations(self, queryset):
+        staff = self.is_staff
+        figures = KeyFigure.objects.prefetch_related(
+            visible_prefetch("citations", Citation.objects.with_source(), staff)
+        )
+        return with_citations(
+            queryset.prefetch_related(
+                visible_prefetch("organisations", ProgrammeOrganisation.objects.select_related("organisation"), staff),
+                visible_prefetch("countries", Country.objects.all(), staff),
+                "themes",
+                Prefetch("key_figures", queryset=figures),
+            ),
+            staff,
         )
 
 

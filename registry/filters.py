@@ -18,6 +18,7 @@ from core.filters import (
     IntegerFilter,
     ListedModelChoiceField,
     ListedModelChoiceIterator,
+    NamedRecordSelect,
     PortalFilterSet,
     SlugFilter,
     StableOrderingFilter,
@@ -64,7 +65,10 @@ class CountryCodeField(forms.ModelChoiceField):
             ) from None
 
 
-@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{3}$"})
+# The ISO code is for the API (its schema says so); the HTML form shows a select of country names.
+@extend_schema_field(
+    {"type": "string", "pattern": "^[A-Za-z]{3}$", "description": "ISO 3166-1 alpha-3 code, for example VNM."}
+)
 class CountryFilter(django_filters.ModelChoiceFilter):
     """Filter by country, given as its ISO alpha-3 code."""
 
@@ -75,7 +79,6 @@ class CountryFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("queryset", lambda request: Country.objects.visible_to(getattr(request, "user", None)))
         kwargs.setdefault("to_field_name", "iso3")
         kwargs.setdefault("label", _("Country"))
-        kwargs.setdefault("help_text", _("ISO 3166-1 alpha-3 code, for example VNM."))
         super().__init__(*args, **kwargs)
 
 
@@ -93,12 +96,23 @@ class ThemeFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+def published_organisations():
+    """(slug, name) of every published organisation, for the select boxes of the list pages."""
+    return Organisation.objects.published().order_by("name", "id").values_list("slug", "name")
+
+
+def organisation_select():
+    return NamedRecordSelect(published_organisations)
+
+
 class OrganisationFilterSet(PortalFilterSet):
     """Filters of the partner directory."""
 
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
     country = CountryFilter()
-    parent = SlugFilter(field_name="parent", method="filter_linked_slug", label=_("Parent organisation"))
+    parent = SlugFilter(
+        field_name="parent", method="filter_linked_slug", label=_("Parent organisation"), widget=organisation_select()
+    )
     ordering = StableOrderingFilter(fields=(("name", "name"), ("updated_at", "updated")))
 
     class Meta:
@@ -109,7 +123,7 @@ class OrganisationFilterSet(PortalFilterSet):
 class PersonFilterSet(PortalFilterSet):
     """Filters of the people list."""
 
-    organisation = SlugFilter(method="filter_organisation", label=_("Organisation"))
+    organisation = SlugFilter(method="filter_organisation", label=_("Organisation"), widget=organisation_select())
     ordering = StableOrderingFilter(fields=(("name", "name"), ("updated_at", "updated")))
 
     class Meta:
@@ -139,7 +153,7 @@ class AgreementFilterSet(PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices, label=_("Kind"))
     agreement_status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
     year = IntegerFilter(method="filter_year", min_value=1, max_value=9999, label=_("Year signed"))
-    party = SlugFilter(method="filter_party", label=_("Party (organisation slug)"))
+    party = SlugFilter(method="filter_party", label=_("Party"), widget=organisation_select())
     theme = ThemeFilter()
     ordering = StableOrderingFilter(fields=(("signed_on", "date"), ("title", "title"), ("updated_at", "updated")))
 
@@ -160,7 +174,12 @@ class StudyFilterSet(PortalFilterSet):
 
     study_status = django_filters.ChoiceFilter(choices=StudyStatus.choices, label=_("Status"))
     country = CountryFilter(field_name="countries")
-    lead = SlugFilter(field_name="lead_organisation", method="filter_linked_slug", label=_("Lead organisation"))
+    lead = SlugFilter(
+        field_name="lead_organisation",
+        method="filter_linked_slug",
+        label=_("Lead organisation"),
+        widget=organisation_select(),
+    )
     theme = ThemeFilter()
     ordering = StableOrderingFilter(fields=(("title", "title"), ("updated_at", "updated")))
 
@@ -186,7 +205,9 @@ class SourceDocumentFilterSet(PortalFilterSet):
 
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Kind"))
     # A publisher the reader may see (core.filters.filter_linked_slug); one match per document at most.
-    publisher = SlugFilter(field_name="publishers", method="filter_linked_slug", label=_("Publisher"))
+    publisher = SlugFilter(
+        field_name="publishers", method="filter_linked_slug", label=_("Publisher"), widget=organisation_select()
+    )
     ordering = StableOrderingFilter(fields=(("published_on", "date"), ("title", "title"), ("updated_at", "updated")))
 
     class Meta:

@@ -66,7 +66,17 @@ class OrganisationDetailView(PublicDetailView):
             .select_related("country", "parent")
             .prefetch_related(
                 Prefetch("units", queryset=self.visible(Organisation)),
-                Prefetch("positions", queryset=self.rows(Position.objects.select_related("person", "source"))),
+                Prefetch(
+                    "positions",
+                    # Grouped on the page (one line per person, one entry per title, every source
+                    # behind it), so a person named by three sources is listed once: rows of a person
+                    # and of a title must come together.
+                    queryset=self.rows(
+                        Position.objects.select_related("person", "source").order_by(
+                            "person__name", "person_id", "title", "-stated_on", "id"
+                        )
+                    ),
+                ),
                 Prefetch("agreement_parties", queryset=self.rows(AgreementParty.objects.select_related("agreement"))),
                 Prefetch("led_studies", queryset=self.visible(Study)),
                 Prefetch("study_roles", queryset=self.rows(StudyPartner.objects.select_related("study"))),
@@ -194,8 +204,7 @@ class ProgrammeListView(FilteredListView):
     model = Programme
     filterset_class = ProgrammeFilterSet
     template_name = "registry/programme_list.html"
-    # The export API has no programmes endpoint, so this list offers no CSV/JSON links.
-    api_path = None
+    api_path = "/api/v1/programmes/"
 
     def base_queryset(self):
         return Programme.objects.visible_to(self.request.user).prefetch_related(

@@ -1,0 +1,77 @@
+"""Search ignores accents and capitals on SQLite and PostgreSQL, and marks the match in a snippet (issue 15)."""
+
+import pytest
+
+from core.search import fold, highlight, query_words
+from events.models import Event
+from registry.models import Organisation, Person, SourceDocument
+from tests.factories import make_event, make_organisation, make_person, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_fold_lowers_and_strips_accents_vietnamese_included():
+    assert fold("Nguyễn Thị Hương") == "nguyen thi huong"
+    assert fold("Hà Nội") == "ha noi"
+    assert fold("Đà Nẵng") == "da nang"
+    assert fold(None) is None
+
+
+def test_highlight_marks_the_match_in_the_original_text_and_escapes_the_rest():
+    html = highlight("<b>Workshop</b> in Hà Nội, Viet Nam", query_words("ha noi"))
+    assert html == "&lt;b&gt;Workshop&lt;/b&gt; in <mark>Hà</mark> <mark>Nội</mark>, Viet Nam"
+    assert highlight("nothing here", ["hanoi"]) == ""
+
+
+def test_query_words_leave_out_web_search_syntax():
+    assert query_words('"victim assistance" -clearance or mines') == ["victim", "assistance", "mines"]
+
+
+@pytest.fixture
+def records():
+    return {
+        "event": make_event(title="Workshop in Ha Noi", slug="ha-noi-workshop", city="Ha Noi"),
+        "accented_event": make_event(title="Hội thảo tại Hà Nội", slug="hoi-thao", summary="Gặp gỡ ở Hà Nội"),
+        "person": make_person(name="Nguyễn Thị Hương", slug="nguyen-thi-huong"),
+        "organisation": make_organisation(name="Trung tâm Hành động Bom mìn Việt Nam", slug="vnmac"),
+        "source": make_source(title="Báo cáo", text="Hội nghị ở Đà Nẵng về bom mìn."),
+    }
+
+
+def titles(model, query):
+    return {str(record) for record in model.objects.search(query)}
+
+
+def test_an_accented_query_finds_the_plain_spelling_and_the_other_way_round(records):
+    assert titles(Event, "Hà Nội") == {"Workshop in Ha Noi", "Hội thảo tại Hà Nội"}
+    assert titles(Event, "ha noi") == {"Workshop in Ha Noi", "Hội thảo tại Hà Nội"}
+    assert titles(Person, "Nguyen") == {"Nguyễn Thị Hương"}
+    assert titles(Person, "NGUYỄN huong") == {"Nguyễn Thị Hương"}
+    assert titles(Organisation, "viet nam bom min") == {"Trung tâm Hành động Bom mìn Việt Nam"}
+    assert titles(SourceDocument, "da nang") == {"Báo cáo"}
+
+
+def test_the_search_page_shows_kind_date_count_and_a_marked_snippet(client, records):
+    response = client.get("/search/", {"q": "Hà Nội"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    (events,) = [group for group in response.context["groups"] if group["slug"] == "event"]
+    assert events["count"] == 2
+    assert "<mark>Ha</mark> <mark>Noi</mark>" in body
+    assert "<mark>Hà</mark> <mark>Nội</mark>" in body
+    assert '<time datetime="2025-04-04">' in body
+    assert ">Workshop in Ha Noi</a>" in body  # the title stays plain link text
+    assert 'Events <span class="count">(2)</span>' in body
+
+
+def test_the_search_page_has_one_search_box(client, records):
+    body = client.get("/search/", {"q": "noi"}).content.decode()
+    assert body.count('type="search"') == 1
+    assert client.get("/events/").content.decode().count('type="search"') == 1
+
+
+def test_a_snippet_never_lets_markup_through(client):
+    make_source(title="Plain", text="<script>alert(1)</script> mine clearance in Ha Noi")
+    body = client.get("/search/", {"q": "noi"}).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;" in body
