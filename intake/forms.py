@@ -86,7 +86,9 @@ class ConfirmDocumentForm(forms.Form):
         try:
             return signing.loads(self.cleaned_data["payload"], salt=_CONFIRM_SALT, max_age=24 * 3600)["text"]
         except (signing.BadSignature, KeyError, TypeError):
-            raise forms.ValidationError(_("The confirmed text was altered or is too old: add the document again."))
+            raise forms.ValidationError(
+                _("The confirmed text was altered or is too old: add the document again.")
+            ) from None
 
     @property
     def text(self):

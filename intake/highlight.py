@@ -7,6 +7,7 @@ segments of their own; a segment inside one or more mentions is highlighted, col
 innermost one. Templates escape each segment's text, so the document cannot inject markup.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ def segments(text, suggestions):
     bounds = sorted(cut for cut in cuts if 0 <= cut <= len(text))
     spans = sorted(suggestions, key=lambda s: (s.start, -s.end))
     result = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         piece = text[start:end]
         if _LINE_END.fullmatch(piece):
             result.append(Segment(start, end, piece, line_end=True))

@@ -12,8 +12,16 @@ from simple_history.utils import bulk_create_with_history
 
 from core.models import PublicationStatus
 from core.slugs import slugify_name
-from registry.models import Citation, Country, Organisation, OrganisationKind, Person, SourceDocument, Theme
-from registry.models import text_checksum
+from registry.models import (
+    Citation,
+    Country,
+    Organisation,
+    OrganisationKind,
+    Person,
+    SourceDocument,
+    Theme,
+    text_checksum,
+)
 
 from .facts import RECORD, citable_facts
 from .mentions import MentionKind
