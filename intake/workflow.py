@@ -39,9 +39,18 @@ def stored_duplicate(text):
     return SourceDocument.objects.filter(checksum=text_checksum(text)).defer("text").first()
 
 
-def unique_slug(model, text, max_length=120):
-    """A slug made from `text` that no row of `model` has yet: “name”, else “name-2”, “name-3”…"""
-    base = slugify_name(text, max_length=max_length - 4)
+def unique_slug(model, text, max_length=120, fallback=None):
+    """A slug made from `text` that no row of `model` has yet: “name”, else “name-2”, “name-3”…
+
+    A text in a script with no one Latin spelling gets `fallback` when one is given; without one the
+    refusal (one sentence asking for a slug) is raised as IntakeRefused.
+    """
+    try:
+        base = slugify_name(text, max_length=max_length - 4)
+    except ValidationError as error:
+        if fallback is None:
+            raise IntakeRefused(" ".join(error.messages)) from None
+        base = fallback
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 1
     while slug in taken:
@@ -108,7 +117,8 @@ def store_document(*, text, title, kind, user, origin_name=""):
         raise IntakeRefused(_("This document is already stored as “%(title)s”.") % {"title": duplicate.title})
     document = SourceDocument(
         title=title,
-        slug=unique_slug(SourceDocument, title),
+        # A title in, say, Khmer script gets a slug from its text's checksum; staff may change it in the admin.
+        slug=unique_slug(SourceDocument, title, fallback=f"source-{text_checksum(text)[:12]}"),
         kind=kind,
         languages=["en"],
         text=text,
