@@ -432,3 +432,25 @@ def test_dismissing_twice_is_refused(editor, registry):
     dismiss(suggestion, editor)
     with pytest.raises(IntakeRefused):
         dismiss(suggestion, editor)
+
+
+def test_the_admin_index_leads_editors_and_viewers_to_the_queue(client):
+    for group in ("editors", "viewers"):
+        client.force_login(make_staff(group))
+        index = client.get(reverse("admin:index")).content.decode()
+        changelist = reverse("admin:intake_suggestion_changelist")
+        assert changelist in index
+        assert client.get(changelist)["Location"] == QUEUE
+
+
+def test_a_title_with_no_latin_spelling_still_gets_a_slug(editor):
+    document = store_document(text="ARMAC met CMAC.", title="ព័ត៌មាន", kind=SourceKind.NEWS_ARTICLE, user=editor)
+    assert document.slug == f"source-{document.checksum[:12]}"
+
+
+def test_a_new_record_whose_name_has_no_latin_spelling_is_refused_with_a_sentence(editor, registry):
+    document = store_document(text=TEXT, title="A", kind=SourceKind.PRESS_RELEASE, user=editor)
+    suggestion = _suggestion(document, "Sok Phal", "person")
+    with pytest.raises(IntakeRefused, match="has no one spelling in Latin letters"):
+        accept(suggestion, editor, name="សុខ ផល")
+    assert not Person.objects.filter(name="សុខ ផល").exists()
