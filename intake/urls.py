@@ -12,9 +12,5 @@ urlpatterns = [
     path("add/confirm/", views.confirm_document, name="confirm"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
     path("documents/<int:pk>/cite/", views.cite, name="cite"),
-    path(
-        "documents/<int:pk>/suggestions/<int:suggestion_pk>/<slug:action>/",
-        views.decide,
-        name="decide",
-    ),
+    path("documents/<int:pk>/decide/", views.decide, name="decide"),
 ]

@@ -16,7 +16,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registry.models import Citation, SourceDocument
 
@@ -48,7 +48,7 @@ def can_decide(user):
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def queue(request):
     _require(request, VIEW)
     decisions = (
@@ -68,7 +68,7 @@ def queue(request):
 
 
 @staff_member_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def add_document(request):
     """Step one: paste or upload; a valid document is shown for confirmation, nothing stored yet."""
     _require(request, ADD, DECIDE)
@@ -172,18 +172,26 @@ def _document_page(request, document, cite_form=None, status=200):
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def document_detail(request, pk):
     _require(request, VIEW)
     document = get_object_or_404(SourceDocument, pk=pk)
     return _document_page(request, document)
 
 
+ACTIONS = ("accept", "link", "dismiss")
+
+
 @staff_member_required
 @require_POST
-def decide(request, pk, suggestion_pk, action):
-    """Accept, link or dismiss one suggestion; a refusal comes back as one sentence on the page."""
+def decide(request, pk):
+    """Accept, link or dismiss one suggestion (posted as `suggestion` and `action`); a refusal comes
+    back as one sentence on the page."""
     _require(request, VIEW, DECIDE)
+    action = request.POST.get("action")
+    suggestion_pk = request.POST.get("suggestion", "")
+    if action not in ACTIONS or not suggestion_pk.isdigit():
+        return HttpResponseBadRequest(_("Choose a suggestion and what to do with it: accept, link or dismiss."))
     suggestion = get_object_or_404(Suggestion.objects.select_related("document"), pk=suggestion_pk, document=pk)
     try:
         if action == "dismiss":
@@ -194,7 +202,7 @@ def decide(request, pk, suggestion_pk, action):
             messages.success(
                 request, _("“%(text)s” is cited for %(record)s.") % {"text": suggestion.text, "record": record}
             )
-        elif action == "accept":
+        else:
             _require(request, ADD_RECORD.get(suggestion.kind, "registry.add_person"))
             form = AcceptForm(request.POST, prefix=f"s{suggestion.pk}")
             if not form.is_valid():
@@ -205,8 +213,6 @@ def decide(request, pk, suggestion_pk, action):
             else:
                 text = _("%(record)s was already recorded: the passage is cited for it.")
             messages.success(request, text % {"record": record, "kind": record._meta.verbose_name})
-        else:
-            return HttpResponseBadRequest(_("Unknown action: accept, link or dismiss."))
     except IntakeRefused as refused:
         messages.error(request, str(refused))
     return redirect(f"{reverse('intake:document', args=[pk])}#suggestion-{suggestion.pk}")
