@@ -8,6 +8,7 @@ innermost one. Templates escape each segment's text, so the document cannot inje
 """
 
 import itertools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -32,14 +33,22 @@ def segments(text, suggestions):
     for found in _LINE_END.finditer(text):
         cuts.update(found.span())
     bounds = sorted(cut for cut in cuts if 0 <= cut <= len(text))
-    spans = sorted(suggestions, key=lambda s: (s.start, -s.end))
+    # One sweep: the mentions open at a segment are few (they nest, never cross), so finding the
+    # innermost is cheap and a long document with thousands of mentions renders in linear time.
+    waiting = sorted(suggestions, key=lambda s: (s.start, -s.end))
+    next_up = 0
+    open_now = []
     result = []
     for start, end in itertools.pairwise(bounds):
         piece = text[start:end]
         if _LINE_END.fullmatch(piece):
             result.append(Segment(start, end, piece, line_end=True))
             continue
-        covering = [s for s in spans if s.start <= start and end <= s.end]
+        while next_up < len(waiting) and waiting[next_up].start <= start:
+            open_now.append(waiting[next_up])
+            next_up += 1
+        open_now = [s for s in open_now if s.end > start]
+        covering = [s for s in open_now if s.end >= end]
         innermost = min(covering, key=lambda s: s.end - s.start) if covering else None
         result.append(
             Segment(
