@@ -8,7 +8,6 @@ innermost one. Templates escape each segment's text, so the document cannot inje
 """
 
 import itertools
-import itertools
 import re
 from dataclasses import dataclass
 
