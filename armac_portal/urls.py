@@ -16,6 +16,8 @@ urlpatterns = [
         admin.site.admin_view(provenance_report_view),
         name="admin-provenance-report",
     ),
+    # intake: the staff pages that turn a new document into cited draft records (before the admin's own URLs).
+    path(f"{settings.ADMIN_URL}intake/", include("intake.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("armac_portal.api_urls", namespace="api")),
     path("", views.HomeView.as_view(), name="home"),

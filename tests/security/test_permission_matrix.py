@@ -35,6 +35,17 @@ DRAFT = {"GET": STAFF_ONLY, "HEAD": STAFF_ONLY} | {method: everyone(405) for met
 # The admin sends visitors to its login page; every staff role may open its index.
 ADMIN_ROOT = {method: {ANONYMOUS: 302, VIEWER: 200, EDITOR: 200, SUPERUSER: 200} for method in ("GET", "HEAD", "POST")}
 
+# intake's staff pages (inside the admin's address): visitors go to the admin's login; viewers read;
+# editors add documents and decide. A decision or citation posted empty is a 400 with its reason.
+_ANY_OTHER = {ANONYMOUS: 302, VIEWER: 405, EDITOR: 405, SUPERUSER: 405}
+_STAFF_READ = {ANONYMOUS: 302, VIEWER: 200, EDITOR: 200, SUPERUSER: 200}
+_EDITOR_PAGE = {ANONYMOUS: 302, VIEWER: 403, EDITOR: 200, SUPERUSER: 200}
+_EDITOR_POST_EMPTY = {ANONYMOUS: 302, VIEWER: 403, EDITOR: 400, SUPERUSER: 400}
+INTAKE_READ = {"GET": _STAFF_READ, "HEAD": _STAFF_READ} | dict.fromkeys(METHODS[2:], _ANY_OTHER)
+INTAKE_ADD = {"GET": _EDITOR_PAGE, "HEAD": _EDITOR_PAGE, "POST": _EDITOR_PAGE} | dict.fromkeys(METHODS[3:], _ANY_OTHER)
+INTAKE_CONFIRM = dict.fromkeys(METHODS, _ANY_OTHER) | {"POST": _EDITOR_PAGE}
+INTAKE_DECIDE = dict.fromkeys(METHODS, _ANY_OTHER) | {"POST": _EDITOR_POST_EMPTY}
+
 # (route name, record state) -> method -> role -> status. A route with a slug is checked with a
 # published record and, where the model has drafts, with a draft.
 # The provenance report in the admin: read by every staff role, never written to.
@@ -47,6 +58,13 @@ ADMIN_REPORT = {
 MATRIX = {
     ("admin:index", None): ADMIN_ROOT,
     ("admin-provenance-report", None): ADMIN_REPORT,
+    ("intake:queue", None): INTAKE_READ,
+    ("intake:add", None): INTAKE_ADD,
+    ("intake:confirm", None): INTAKE_CONFIRM,
+    ("intake:document", "published"): INTAKE_READ,
+    ("intake:document", "draft"): INTAKE_READ,
+    ("intake:cite", "published"): INTAKE_DECIDE,
+    ("intake:decide", "published"): INTAKE_DECIDE,
     ("home", None): READ_ONLY,
     ("search", None): READ_ONLY,
     # For load balancers: no sign-in, read-only (armac_portal/operations.py).
@@ -115,7 +133,13 @@ ROWS = [
 ]
 
 # Which kind of record a route's slug names.
-RECORD_OF_ROUTE = {"events:detail": "event", "events:calendar": "event"}
+RECORD_OF_ROUTE = {
+    "events:detail": "event",
+    "events:calendar": "event",
+    "intake:document": "source",
+    "intake:cite": "source",
+    "intake:decide": "source",
+}
 
 
 def record_kind(route):
