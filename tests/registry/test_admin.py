@@ -174,7 +174,7 @@ def test_publish_action_records_who_and_when(admin_client, admin_user):
 
 def test_publishing_through_the_change_form_records_who_and_when(admin_client, admin_user):
     draft = f.make_organisation(status=PublicationStatus.DRAFT)
-    f.cite(draft)  # a record with its source, as publishing asks
+    f.account_for(draft)  # the publishing gate: every shown fact cited or marked
     data = changeform_data(admin_client.get(admin_url(Organisation, "change", draft.pk)))
     data["status"] = PublicationStatus.PUBLISHED
     response = admin_client.post(admin_url(Organisation, "change", draft.pk), data)

@@ -440,7 +440,7 @@ def linked_drafts():
     factories.add_organisation(child, organisation=organisation)
     factories.add_party(factories.make_agreement(), organisation=organisation)
     factories.make_study(lead_organisation=organisation, countries=[country])
-    factories.make_source(publisher=organisation)
+    factories.make_source().publishers.add(organisation)
     factories.make_organisation(parent=organisation, country=country)
     factories.make_position(organisation=organisation)
     factories.make_programme().countries.add(country)
@@ -494,7 +494,7 @@ STAFF_CASES = [
     "Event.citations.source->SourceDocument",
     "Study.lead_organisation->Organisation",
     "Organisation.parent->Organisation",
-    "SourceDocument.publisher->Organisation",
+    "SourceDocument.publishers->Organisation",
     "Agreement.parties.organisation->Organisation",
     "Person.positions.organisation->Organisation",
 ]
