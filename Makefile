@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+TEST_WORKERS ?= 2
 export DEBUG ?= 1
 
 .DEFAULT_GOAL := help
@@ -32,9 +33,9 @@ run: data ## Serve the portal with its data on http://127.0.0.1:$(PORT)
 	@echo "    To sign in to the admin, first create a staff login: $(PY) manage.py createsuperuser"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: venv ## Run every test (SQLite by default; PostgreSQL when DATABASE_URL names one)
-	@echo "==> Running the tests against $${DATABASE_URL:-SQLite}"
-	$(PY) -m pytest
+test: venv ## Run every test (SQLite by default; PostgreSQL when DATABASE_URL names one), on two workers
+	@echo "==> Running the tests against $${DATABASE_URL:-SQLite} ($(TEST_WORKERS) workers)"
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: venv ## Lint and check formatting with ruff, then the import contracts (pyproject.toml) with import-linter
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from armac_portal.models import ApiToken
 from core.slugs import slugify_name
@@ -144,4 +145,5 @@ def test_the_admin_proposes_the_same_slug_as_the_server(staff_browser, live_serv
     # Nothing proposed for Chinese: the server makes the slug on saving.
     staff_browser.find_element(By.CSS_SELECTOR, "select#id_status option[value=draft]").click()
     staff_browser.find_element(By.NAME, "_save").click()
+    WebDriverWait(staff_browser, 10).until(lambda driver: "/add/" not in driver.current_url)  # saved, redirected
     assert Person.objects.get(name="周恩来").slug == "zhou-en-lai"

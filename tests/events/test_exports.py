@@ -324,8 +324,8 @@ def test_events_without_a_stored_export_take_a_fixed_number_of_queries_more(clie
     EventExport.objects.filter(event__in=Event.objects.order_by("pk")[20:25]).update(stale=True)
     client_api.get("/api/v1/events/?page_size=20")
     # As above, then the missing events with their country, parent, agreement and study, and their
-    # themes, organisations, participants and citations.
-    with django_assert_num_queries(10):
+    # themes, organisations, participants, citations and fact notes (their `provenance` member).
+    with django_assert_num_queries(11):
         response = client_api.get("/api/v1/events/?page_size=20")
     assert len(response.json()["results"]) == 20
 

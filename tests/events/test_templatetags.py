@@ -51,11 +51,11 @@ def test_event_item_writes_the_whole_row_escaped():
 def test_event_item_shows_the_date_note_plainly_under_the_date():
     note = "Taken from the <post's> dateline “15 Dec”, which gives no year."
     event = make_event(title="Plenary", start="--12-15", date_note=note)
-    html = event_item(Event.objects.with_listing_relations().get(pk=event.pk))
+    html = event_item({}, Event.objects.with_listing_relations().get(pk=event.pk))
     assert (
         '  </p>\n  <p class="meta date-note">'
         "Taken from the &lt;post&#x27;s&gt; dateline “15 Dec”, which gives no year.</p>\n" in html
     )
     assert "date-note" not in event_item(
-        Event.objects.with_listing_relations().get(pk=make_event(start="2025-04-04").pk)
+        {}, Event.objects.with_listing_relations().get(pk=make_event(start="2025-04-04").pk)
     )

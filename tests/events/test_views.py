@@ -316,7 +316,9 @@ def test_hostile_record_text_is_escaped_on_the_event_page(client):
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_event_page_query_count_does_not_grow_with_related_rows(client, django_assert_num_queries, rows):
+def test_event_page_query_count_does_not_grow_with_related_rows(
+    client, django_assert_num_queries, rows, views_uncached
+):
     event = make_full_event(parent=make_event(), agreement=make_agreement(), study=make_study())
     for index in range(rows):
         add_participant(event, title_held=f"Delegate {index}", organisation=make_organisation())

@@ -120,6 +120,9 @@ MATRIX = {
     ("api:source-list", None): READ_ONLY,
     ("api:source-detail", "published"): READ_ONLY,
     ("api:source-detail", "draft"): DRAFT,
+    ("api:programme-list", None): READ_ONLY,
+    ("api:programme-detail", "published"): READ_ONLY,
+    ("api:programme-detail", "draft"): DRAFT,
     ("api:theme-list", None): READ_ONLY,
     ("api:theme-detail", "published"): READ_ONLY,  # themes have no drafts
 }
