@@ -305,6 +305,10 @@ def main():
 
     bench.exports.report(base)
     print("\n" + cached_pages.table(cached_pages.measure(base)))  # warm pages vs a bare view (bench/cache.py)
+    # Intake's suggestions for a 5,000-word document against 10,000 people (issue 16): its own process,
+    # as it sets Django up on the development settings and needs no database.
+    print()
+    subprocess.run([sys.executable, str(Path(__file__).with_name("intake.py"))], check=False)  # noqa: S603 - our own script
     print(f"\n(total run time {time.monotonic() - started:.0f} s)")
 
 
