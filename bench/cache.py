@@ -147,7 +147,7 @@ def table(result):
 
 def _prepare(url):
     """The database with the portal's source records (migrate and the loader are idempotent)."""
-    from bench.run import ensure_database
+    from bench.databases import ensure_database
 
     ensure_database(url)
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": SETTINGS}

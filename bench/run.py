@@ -27,12 +27,13 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import cache as cached_pages  # noqa: E402 - cache helper: the cached-page rows
+from bench import cache as cached_pages  # noqa: E402 - the cached-page rows
+from bench.databases import database_url, ensure_database  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/armac_bench"
 LARGE, SMALL = 100_000, 1_000
@@ -68,25 +69,6 @@ TARGETS = {"csv_rows_per_s": 50_000, "csv_mb": 50, "load_p95_ms": 100, "load_rps
 
 
 # --- the orchestrating process -----------------------------------------------------------------
-
-
-def database_url(base, suffix=""):
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path=parts.path + suffix))
-
-
-def ensure_database(url):
-    """Create the database named by the URL when it does not exist (connecting to `postgres`)."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            print(f"==> Creating database {name}")
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def run_python(url, *args, capture=False):

@@ -218,7 +218,7 @@ def _row_cited(row):
 
 
 def _has_citations(model):
-    return any(f.name == "citations" for f in model._meta.private_fields)
+    return any(f.name == "citations" for f in model._meta.get_fields())
 
 
 def unaccounted_facts(record, values=None):
