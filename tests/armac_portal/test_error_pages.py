@@ -36,3 +36,14 @@ def test_pages_link_the_favicon_and_the_file_exists(client):
     assert found
     with open(found, encoding="utf-8") as svg:
         assert svg.read().lstrip().startswith("<svg")
+
+
+def test_the_privacy_notice_says_what_is_kept_and_the_footer_links_it(client):
+    response = client.get("/privacy/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Privacy notice</h1>" in html
+    assert "server logs" in html
+    assert "no tracking" in html
+    assert "Staff accounts" in html
+    assert 'href="/privacy/"' in client.get("/").content.decode()
