@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from . import operations, views
 from .admin import provenance_report_view
@@ -22,6 +23,8 @@ urlpatterns = [
     path("api/v1/", include("armac_portal.api_urls", namespace="api")),
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
+    # What the portal keeps about its visitors and staff (issue 15): a fixed text, no records.
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("", include("registry.urls")),
     path("events/", include("events.urls")),
 ]

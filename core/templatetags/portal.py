@@ -8,6 +8,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -175,3 +176,40 @@ def draft_mark(record):
     if record is None or visibility.shown(record, drafts=False) is not None:
         return ""
     return format_html(' <span class="status-label status-draft">{}</span>', _("Draft"))
+
+
+# Language names as readers know them; codes not listed fall back to Django's own names
+# (get_language_info), and an unknown code is shown as given rather than dropped.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh-hans": "Chinese (Simplified)",
+    "zh-hant": "Chinese (Traditional)",
+    "zh": "Chinese",
+    "km": "Khmer",
+    "lo": "Lao",
+    "vi": "Vietnamese",
+    "th": "Thai",
+    "my": "Burmese",
+    "id": "Indonesian",
+    "ms": "Malay",
+    "fil": "Filipino",
+}
+
+
+@register.filter
+def language_name(code):
+    """ "zh-Hans" -> "Chinese (Simplified)"; "en" -> "English"."""
+    code = force_str(code).strip()
+    key = code.lower()
+    if key in LANGUAGE_NAMES:
+        return _(LANGUAGE_NAMES[key])
+    try:
+        return translation.get_language_info(key)["name"]
+    except KeyError:
+        return code
+
+
+@register.filter
+def language_names(codes):
+    """A list of language codes as names, joined for reading: "English, Chinese (Simplified)"."""
+    return ", ".join(language_name(code) for code in codes or ())

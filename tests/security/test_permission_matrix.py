@@ -67,6 +67,7 @@ MATRIX = {
     ("intake:decide", "published"): INTAKE_DECIDE,
     ("home", None): READ_ONLY,
     ("search", None): READ_ONLY,
+    ("privacy", None): READ_ONLY,
     # For load balancers: no sign-in, read-only (armac_portal/operations.py).
     ("healthz", None): READ_ONLY,
     ("registry:organisation-list", None): READ_ONLY,
