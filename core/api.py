@@ -117,6 +117,28 @@ def as_text(value):
     return str(value)
 
 
+# --- HXL hashtags (issue 15): `?hxl=1` writes a hashtag row under the header row, so HDX and HXL
+# tools read the file as it is. A resource maps the headers it can name in its own `hashtags`; the
+# headers many resources share are named here once; any other column reads `#meta+<header>`.
+SHARED_HASHTAGS = {
+    "slug": "#meta+id",
+    "status": "#status+publication",
+    "updated_at": "#date+updated",
+    "country_iso3": "#country+code",
+    "countries_iso3": "#country+code",
+    "country_name": "#country+name",
+    "themes": "#sector+list",
+    "sources": "#meta+source",
+    "citations": "#meta+citation",
+    "organisations": "#org+list",
+}
+
+
+def hxl_row(header, hashtags):
+    """The HXL hashtag of each header: the resource's own, a shared one, else `#meta+<header>`."""
+    return [hashtags.get(name) or SHARED_HASHTAGS.get(name) or f"#meta+{name}" for name in header]
+
+
 def precision_of(value):
     """The precision of a partial date (day, month, year, day-no-year), empty when unknown."""
     return str(value.precision) if value else ""
@@ -155,6 +177,7 @@ class CsvExport:
     columns: list[Column]
     related: list[Related] = field(default_factory=list)
     chunk_size: int = 2000
+    hashtags: dict[str, str] = field(default_factory=dict)
 
     @property
     def header(self):
@@ -189,19 +212,25 @@ class CsvExport:
                 row.extend("; ".join(texts.get(record[0], ())) for texts in gathered)
                 yield record[0], row
 
-    def stream(self, queryset, staff):
-        """The CSV document as UTF-8 byte chunks (csv_document)."""
-        return csv_document(self.header, self.rows(queryset, staff))
+    def hxl_row(self):
+        return hxl_row(self.header, self.hashtags)
+
+    def stream(self, queryset, staff, hxl=False):
+        """The CSV document as UTF-8 byte chunks (csv_document), with the HXL hashtag row if asked."""
+        return csv_document(self.header, self.rows(queryset, staff), self.hxl_row() if hxl else None)
 
 
-def csv_document(header, rows):
+def csv_document(header, rows, hashtags=None):
     """A CSV document as UTF-8 byte chunks, a byte-order mark first so spreadsheets read it as UTF-8.
 
-    Every cell passes through core.csv_cells, so no cell runs as a spreadsheet formula.
+    Every cell passes through core.csv_cells, so no cell runs as a spreadsheet formula. `hashtags`,
+    when given, is the HXL hashtag row written under the header row.
     """
     buffer = _LineBuffer()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
+    if hashtags is not None:
+        writer.writerow(hashtags)
     yield ("\ufeff" + buffer.take()).encode("utf-8")
     for count, row in enumerate(rows, start=1):
         writer.writerow(neutralised_row(row))
@@ -236,8 +265,9 @@ class SerializerCsv:
     relations a page of records needs), as for its JSON pages.
     """
 
-    def __init__(self, filename, serializer_class, leave_out=(), lists=None, chunk_size=1000):
+    def __init__(self, filename, serializer_class, leave_out=(), lists=None, chunk_size=1000, hashtags=None):
         self.filename = filename
+        self.hashtags = hashtags or {}
         self.serializer_class = serializer_class
         self.leave_out = set(leave_out)
         self.lists = lists or {}
@@ -296,9 +326,12 @@ class SerializerCsv:
         for _, row in self.keyed_rows(queryset, staff):
             yield row
 
-    def stream(self, queryset, staff):
-        """The CSV document as UTF-8 byte chunks (csv_document)."""
-        return csv_document(self.header, self.rows(queryset, staff))
+    def hxl_row(self):
+        return hxl_row(self.header, self.hashtags)
+
+    def stream(self, queryset, staff, hxl=False):
+        """The CSV document as UTF-8 byte chunks (csv_document), with the HXL hashtag row if asked."""
+        return csv_document(self.header, self.rows(queryset, staff), self.hxl_row() if hxl else None)
 
 
 def _member(document, path):
@@ -341,12 +374,21 @@ FORMAT_PARAMETER = OpenApiParameter(
     description="`csv` answers the whole filtered list (not one page) as one UTF-8 CSV file.",
 )
 
-LIST_FORMAT_DOC = extend_schema(parameters=[FORMAT_PARAMETER])
+HXL_PARAMETER = OpenApiParameter(
+    "hxl",
+    OpenApiTypes.STR,
+    enum=["0", "1"],
+    description="With `format=csv`, `1` adds the HXL hashtag row (#event+name, #country+code…) under the header row.",
+)
+
+LIST_FORMAT_DOC = extend_schema(parameters=[FORMAT_PARAMETER, HXL_PARAMETER])
 
 
 def export_schema(**kwargs):
     """The schema decorations of a resource's list and detail operations."""
-    return extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER], **kwargs), retrieve=LIST_FORMAT_DOC)
+    return extend_schema_view(
+        list=extend_schema(parameters=[FORMAT_PARAMETER, HXL_PARAMETER], **kwargs), retrieve=LIST_FORMAT_DOC
+    )
 
 
 class ExportViewSet(viewsets.ReadOnlyModelViewSet):
@@ -399,10 +441,19 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
         # NUL characters never get this far: RefuseNulCharactersMiddleware answers them with a 400 first.
         # An empty parameter means "not given", as on the HTML pages (core.filters.without_empty_values).
         params = without_empty_values(request.query_params)
+        if params.get("hxl", "0") not in {"0", "1"}:
+            raise exceptions.ValidationError(
+                {"hxl": ["Give hxl=1 for the HXL hashtag row, or hxl=0 (or leave it out)."]}
+            )
         if self.action != "list":
-            unknown = sorted(set(params) - {"format"})
+            unknown = sorted(set(params) - {"format", "hxl"})
             if unknown:
                 raise exceptions.ValidationError({"parameters": [f"Unknown parameter: {', '.join(unknown)}."]})
+
+    @property
+    def wants_hxl(self):
+        """`hxl=1`: the CSV carries the HXL hashtag row (a bad value is refused in initial())."""
+        return self.request.query_params.get("hxl") == "1"
 
     @property
     def wanted_format(self):
@@ -449,7 +500,7 @@ class ExportViewSet(viewsets.ReadOnlyModelViewSet):
 
     def csv_stream(self, queryset):
         """The CSV document's byte chunks."""
-        return self.csv_export.stream(queryset, self.is_staff)
+        return self.csv_export.stream(queryset, self.is_staff, hxl=self.wants_hxl)
 
     def export_response(self, queryset, filename):
         response = StreamingHttpResponse(self.csv_stream(queryset), content_type="text/csv; charset=utf-8")

@@ -20,7 +20,8 @@ from .visibility import sees_drafts, visible_rows
 slug_validator = RegexValidator(r"^[-a-zA-Z0-9_]{1,120}$", _("Give a slug: letters, digits, hyphens or underscores."))
 
 # Parameters that pagination, output format and forms use; they are not filters but are allowed.
-NON_FILTER_PARAMETERS = frozenset({"page", "page_size", "format", "csrfmiddlewaretoken"})
+# `hxl` asks the CSV for its HXL hashtag row (core.api).
+NON_FILTER_PARAMETERS = frozenset({"page", "page_size", "format", "csrfmiddlewaretoken", "hxl"})
 
 
 # The OpenAPI schema states each parameter's accepted form, so generated clients and schemathesis know it.

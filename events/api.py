@@ -76,7 +76,7 @@ class EventViewSet(ExportViewSet):
     def csv_stream(self, queryset):
         if self.is_staff:
             return super().csv_stream(queryset)
-        return exports.csv_stream(queryset)
+        return exports.csv_stream(queryset, hxl=self.wants_hxl)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -104,9 +104,13 @@ def csv_lines(rows):
     return [stored if stored is not None else computed[pk] for pk, stored in rows]
 
 
-def csv_stream(queryset):
-    """The public CSV of the queryset's events as UTF-8 byte chunks, from their fresh stored lines."""
-    yield ("\ufeff" + csv_line(event_csv_header())).encode("utf-8")
+def csv_stream(queryset, hxl=False):
+    """The public CSV of the queryset's events as UTF-8 byte chunks, from their fresh stored lines.
+
+    With `hxl`, the HXL hashtag row follows the header row (the stored lines are the records only).
+    """
+    head = csv_line(event_csv_header()) + (csv_line(EVENT_CSV.hxl_row()) if hxl else "")
+    yield ("\ufeff" + head).encode("utf-8")
     rows = (
         queryset.with_ready_export(EXPORT_VERSION).values_list("pk", "ready__csv_row").iterator(chunk_size=CHUNK_SIZE)
     )

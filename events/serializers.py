@@ -138,7 +138,25 @@ EVENT_CSV_LISTS = {
 }
 
 # The CSV leaves out the page address (the slug names the event) and the creation time.
-EVENT_CSV = SerializerCsv("events", EventSerializer, leave_out=("url", "created_at"), lists=EVENT_CSV_LISTS)
+# The HXL hashtags of the event CSV's columns (`?hxl=1`; core.api.hxl_row names the rest).
+EVENT_HASHTAGS = {
+    "title": "#event+name",
+    "kind": "#event+type",
+    "event_status": "#status+event",
+    "parent": "#event+parent+id",
+    "start": "#date+start",
+    "end": "#date+end",
+    "start_date": "#date+start+first_day",
+    "end_date": "#date+end+last_day",
+    "city": "#loc+name",
+    "participant_count": "#affected+participants+num",
+    "summary": "#description",
+    "participants": "#contact+list",
+}
+
+EVENT_CSV = SerializerCsv(
+    "events", EventSerializer, leave_out=("url", "created_at"), lists=EVENT_CSV_LISTS, hashtags=EVENT_HASHTAGS
+)
 
 
 def event_csv_header():

@@ -183,3 +183,24 @@ def test_icalendar_is_only_for_events(client_api):
     response = client_api.get("/api/v1/organisations/?format=ics")
     assert response.status_code == 400
     assert "format" in response.json()["errors"]
+
+
+def test_hxl_row_under_the_header_of_every_csv(client_api):
+    make_full_event(country=viet_nam(), start="2025-03-02")
+    for resource in ["events", "countries", "organisations", "people", "sources", "agreements", "studies", "themes"]:
+        response = client_api.get(f"/api/v1/{resource}/", {"format": "csv", "hxl": "1"})
+        assert response.status_code == 200, resource
+        lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        assert len(lines[1]) == len(lines[0]) and all(tag.startswith("#") for tag in lines[1]), resource
+
+
+def test_hxl_read_back_with_the_hxl_library_and_bad_value_refused(client_api):
+    import hxl
+
+    event = make_full_event(country=viet_nam(), start="2025-03-02")
+    body = b"".join(client_api.get("/api/v1/events/", {"format": "csv", "hxl": "1"}).streaming_content)
+    data = hxl.data(io.BytesIO(body))
+    assert [row.get("#event+name") for row in data] == [event.title]
+    assert client_api.get("/api/v1/events/", {"format": "csv", "hxl": "yes"}).status_code == 400
+    plain = b"".join(client_api.get("/api/v1/events/", {"format": "csv", "hxl": "0"}).streaming_content)
+    assert b"#event+name" not in plain
