@@ -792,3 +792,31 @@ class ThemeViewSet(ExportViewSet):
 
     def with_relations(self, queryset):
         return queryset.select_related("parent")
+
+
+# ---------------------------------------------------------------------------------------------------
+# HXL hashtags (`?hxl=1`, core.api.hxl_row): each resource's own names for its columns; the shared
+# ones (slug, status, country codes...) are in core.api.SHARED_HASHTAGS, the rest read #meta+<header>.
+
+REGISTRY_HASHTAGS = {
+    CountryViewSet: {"iso3": "#country+code+v_iso3", "iso2": "#country+code+v_iso2", "name": "#country+name"},
+    OrganisationViewSet: {
+        "name": "#org+name",
+        "acronym": "#org+acronym",
+        "kind": "#org+type",
+        "parent": "#org+parent+id",
+    },
+    PersonViewSet: {"name": "#contact+name", "honorific": "#contact+title"},
+    SourceDocumentViewSet: {
+        "title": "#meta+source+name",
+        "kind": "#meta+source+type",
+        "published_on": "#date+published",
+        "publishers": "#org+name+list",
+    },
+    AgreementViewSet: {"title": "#activity+name", "kind": "#activity+type", "signed_on": "#date+signed"},
+    StudyViewSet: {"title": "#activity+name", "lead_organisation": "#org+id+lead", "partners": "#org+partner"},
+    ProgrammeViewSet: {"title": "#activity+name", "started_on": "#date+start", "organisations": "#org+list"},
+    ThemeViewSet: {"name": "#sector+name", "kind": "#sector+type"},
+}
+for viewset, hashtags in REGISTRY_HASHTAGS.items():
+    viewset.csv_export.hashtags.update(hashtags)
