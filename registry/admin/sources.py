@@ -87,8 +87,21 @@ def citable_content_types():
     return ContentType.objects.filter(app_label__in=("registry", "events")).exclude(model__startswith="historical")
 
 
+class AboutARecordAdmin(RecordAdmin):
+    """The admin of rows about a record (citations, fact notes): their subject is one of the citable records."""
+
+    def get_queryset(self, request):
+        # One query per kind of record, not one per row.
+        return super().get_queryset(request).prefetch_related("subject")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            kwargs["queryset"] = citable_content_types()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Citation)
-class CitationAdmin(RecordAdmin):
+class CitationAdmin(AboutARecordAdmin):
     """Every citation across the portal, findable by source and by quoted words."""
 
     list_display = ("source", "content_type", "subject", "fact_shown", "quote_excerpt")
@@ -97,15 +110,6 @@ class CitationAdmin(RecordAdmin):
     search_fields = ("quote", "fact", "note", "source__title")
     autocomplete_fields = ("source",)
     readonly_fields = ("created_at", "updated_at")
-
-    def get_queryset(self, request):
-        # One query per kind of cited record, not one per row.
-        return super().get_queryset(request).prefetch_related("subject")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "content_type":
-            kwargs["queryset"] = citable_content_types()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("quote"))
     def quote_excerpt(self, obj):
@@ -117,7 +121,7 @@ class CitationAdmin(RecordAdmin):
 
 
 @admin.register(FactNote)
-class FactNoteAdmin(RecordAdmin):
+class FactNoteAdmin(AboutARecordAdmin):
     """Every fact no source states, across the portal: where it comes from, or how it was inferred."""
 
     list_display = ("content_type", "subject", "kind", "facts_shown", "note")
@@ -125,15 +129,6 @@ class FactNoteAdmin(RecordAdmin):
     list_filter = ("kind", ("content_type", admin.RelatedOnlyFieldListFilter))
     search_fields = ("note",)
     readonly_fields = ("created_at", "updated_at")
-
-    def get_queryset(self, request):
-        # One query per kind of record, not one per row.
-        return super().get_queryset(request).prefetch_related("subject")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "content_type":
-            kwargs["queryset"] = citable_content_types()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("facts"))
     def facts_shown(self, obj):
