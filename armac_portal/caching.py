@@ -46,7 +46,7 @@ PAGE_KEY_PREFIX = "armac:page:"
 CONTENT_APPS = ("core", "registry", "events", "intake", "armac_portal")
 # Rows that are themselves derived from the records (an event's stored export): writing them
 # changes no page, and they are rewritten in bulk after each commit.
-NOT_CONTENT = {"events.eventexport"}
+NOT_CONTENT = {"events.eventexport", "events.eventexporttext"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # Response headers that belong to one response, not to the stored page.
 NOT_STORED_HEADERS = {"set-cookie", "date", "etag"}

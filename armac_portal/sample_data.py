@@ -23,6 +23,7 @@ from events import exports
 from events.models import (
     Event,
     EventExport,
+    EventExportText,
     EventKind,
     EventOrganisation,
     EventParticipant,
@@ -626,45 +627,69 @@ class _Generator:
 def remove_sample_data():
     """Delete every synthetic row, and only those; return the number deleted per table.
 
-    Plain DELETE statements, children first: the ORM's cascading delete would load each of a
-    million participant rows (and write a history row for each) before deleting it.
+    Plain DELETE statements through the database cursor, children first: QuerySet.delete() would
+    load each of a million participant rows (and send its signals) before deleting it.
     """
     deleted = {}
+    quote = connection.ops.quote_name
 
-    def delete(label, queryset):
-        deleted[label] = queryset._raw_delete(queryset.db)
+    def table(model):
+        return quote(model._meta.db_table)
 
-    synthetic = {"slug__startswith": PREFIX}
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    def synthetic(model):
+        """The ids of a model's synthetic rows, as a subquery and its parameter."""
+        subquery = f"SELECT {column(model, 'id')} FROM {table(model)} WHERE {column(model, 'slug')} LIKE %s"  # noqa: S608
+        return subquery, [PREFIX + "%"]
+
+    def delete(label, model, where, params):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table(model)} WHERE {where}", params)  # noqa: S608 - our own names
+            deleted[label] = cursor.rowcount
+
+    def delete_rows_of(label, model, field, parent):
+        ids, params = synthetic(parent)
+        delete(label, model, f"{column(model, field)} IN ({ids})", params)
+
     with transaction.atomic():
-        events = Event.objects.filter(**synthetic)
         for model in (Event, Agreement, Study, Organisation, Person):
-            content_type = ContentType.objects.get_for_model(model)
+            ids, params = synthetic(model)
             delete(
                 f"citations of {model._meta.verbose_name_plural}",
-                Citation.objects.filter(
-                    content_type=content_type, object_id__in=model.objects.filter(**synthetic).values("pk")
-                ),
+                Citation,
+                f"{column(Citation, 'content_type')} = %s AND {column(Citation, 'object_id')} IN ({ids})",
+                [ContentType.objects.get_for_model(model).pk, *params],
             )
-        delete("citations of synthetic sources", Citation.objects.filter(source__slug__startswith=PREFIX))
-        delete("event exports", EventExport.objects.filter(event__in=events.values("pk")))
-        delete("event participants", EventParticipant.objects.filter(event__in=events.values("pk")))
-        delete("event organisations", EventOrganisation.objects.filter(event__in=events.values("pk")))
-        delete("event themes", Event.themes.through.objects.filter(event__in=events.values("pk")))
-        delete("events", events)
-        studies = Study.objects.filter(**synthetic)
-        delete("study partners", StudyPartner.objects.filter(study__in=studies.values("pk")))
-        delete("study countries", Study.countries.through.objects.filter(study__in=studies.values("pk")))
-        delete("study themes", Study.themes.through.objects.filter(study__in=studies.values("pk")))
-        delete("studies", studies)
-        agreements = Agreement.objects.filter(**synthetic)
-        delete("agreement parties", AgreementParty.objects.filter(agreement__in=agreements.values("pk")))
-        delete("agreement themes", Agreement.themes.through.objects.filter(agreement__in=agreements.values("pk")))
-        delete("agreements", agreements)
-        delete("source documents", SourceDocument.objects.filter(**synthetic))
-        delete("people", Person.objects.filter(**synthetic))
-        delete("organisations", Organisation.objects.filter(**synthetic))
-        delete("themes", Theme.objects.filter(**synthetic))
-        delete("countries", Country.objects.filter(**synthetic))
+        delete_rows_of("citations of synthetic sources", Citation, "source", SourceDocument)
+        exported, params = synthetic(Event)
+        delete(
+            "event export texts",
+            EventExportText,
+            f"{column(EventExportText, 'export')} IN ({exported})",
+            params,
+        )
+        delete_rows_of("event exports", EventExport, "event", Event)
+        delete_rows_of("event participants", EventParticipant, "event", Event)
+        delete_rows_of("event organisations", EventOrganisation, "event", Event)
+        delete_rows_of("event themes", Event.themes.through, "event", Event)
+        delete("events", Event, f"{column(Event, 'slug')} LIKE %s", [PREFIX + "%"])
+        delete_rows_of("study partners", StudyPartner, "study", Study)
+        delete_rows_of("study countries", Study.countries.through, "study", Study)
+        delete_rows_of("study themes", Study.themes.through, "study", Study)
+        delete_rows_of("agreement parties", AgreementParty, "agreement", Agreement)
+        delete_rows_of("agreement themes", Agreement.themes.through, "agreement", Agreement)
+        for label, model in (
+            ("studies", Study),
+            ("agreements", Agreement),
+            ("source documents", SourceDocument),
+            ("people", Person),
+            ("organisations", Organisation),
+            ("themes", Theme),
+            ("countries", Country),
+        ):
+            delete(label, model, f"{column(model, 'slug')} LIKE %s", [PREFIX + "%"])
     return deleted
 
 

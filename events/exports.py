@@ -53,7 +53,7 @@ from rest_framework.renderers import JSONRenderer
 from core.csv_cells import neutralised_row
 from registry.models import Agreement, Citation, Country, FactNote, Organisation, Person, SourceDocument, Study, Theme
 
-from .models import Event, EventExport, EventOrganisation, EventParticipant
+from .models import Event, EventExport, EventExportText, EventOrganisation, EventParticipant
 from .serializers import EVENT_CSV, EventSerializer, event_csv_header, event_csv_rows
 
 EXPORT_VERSION = 3
@@ -91,7 +91,11 @@ def _fresh():
 
 def page_documents(event_ids):
     """The rendered JSON objects of these events, in this order: fresh stored ones read, the rest computed."""
-    stored = dict(_fresh().filter(event_id__in=event_ids).values_list("event_id", "json"))
+    stored = {
+        pk: text
+        for pk, text in _fresh().filter(event_id__in=event_ids).values_list("event_id", "text__json")
+        if text is not None
+    }
     missing = [pk for pk in event_ids if pk not in stored]
     computed = live_documents(missing) if missing else {}
     return [stored[pk] if pk in stored else rendered(computed[pk]) for pk in event_ids]
@@ -111,9 +115,8 @@ def csv_stream(queryset, hxl=False):
     """
     head = csv_line(event_csv_header()) + (csv_line(EVENT_CSV.hxl_row()) if hxl else "")
     yield ("\ufeff" + head).encode("utf-8")
-    rows = (
-        queryset.with_ready_export(EXPORT_VERSION).values_list("pk", "ready__csv_row").iterator(chunk_size=CHUNK_SIZE)
-    )
+    ready = queryset.with_ready_export(EXPORT_VERSION)
+    rows = ready.values_list("pk", "ready__text__csv_row").iterator(chunk_size=CHUNK_SIZE)
     while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
         yield "".join(csv_lines(chunk)).encode("utf-8")
 
@@ -127,8 +130,8 @@ def backlog():
     For /healthz: a backlog that keeps growing means the worker is not running. Rows of another
     EXPORT_VERSION count once `migrate` has marked them stale.
     """
-    # Counts, no join: the partial index of stale rows, and (every row has its event) the events
-    # without a row as the difference of the two tables' sizes.
+    # Counts, no join: the stale rows of the narrow EventExport table, and (every row has its event)
+    # the events without a row as the difference of the two tables' sizes.
     waiting = EventExport.objects.filter(stale=True).count()
     return waiting + Event.objects.count() - EventExport.objects.count()
 
@@ -138,16 +141,43 @@ def mark_stale(events):
     condition = events if isinstance(events, Q) else Q(pk__in=list(events))
     # Rows only, never new ones: an event being deleted (its rows' post_delete run before its own
     # delete) must not get a row after its cascade has been collected.
-    marked = EventExport.objects.filter(event__in=Event.objects.filter(condition).values("pk")).update(stale=True)
+    # Only rows not marked yet: a row already waiting for the worker needs no second write.
+    marked = EventExport.objects.filter(stale=False, event__in=Event.objects.filter(condition).values("pk")).update(
+        stale=True
+    )
     if marked:
         enqueue_after_commit()
     return marked
 
 
 def _add_new_event(event_id):
-    """A new event's stale row, so the worker finds it (readers export it live until then)."""
-    EventExport.objects.create(event_id=event_id, stale=True)
+    """A new event's stale row and its empty text, so the worker finds it (readers export it live until then)."""
+    export = EventExport.objects.create(event_id=event_id, stale=True)
+    EventExportText.objects.create(export=export)
     enqueue_after_commit()
+
+
+def _add_rows(event_ids):
+    """Stale rows, each with its empty text, for these events (those they already have are kept)."""
+    EventExport.objects.bulk_create([EventExport(event_id=pk) for pk in event_ids], ignore_conflicts=True)
+    EventExportText.objects.bulk_create([EventExportText(export_id=pk) for pk in event_ids], ignore_conflicts=True)
+
+
+def _locked(condition, skip_locked=False, limit=None):
+    """Lock the export rows matching `condition` (a Q on EventExport) and their texts; return their event ids.
+
+    Each export row always has its text row (written together), so this is an inner join. Both are
+    locked at once: a transaction deleting an event deletes its text first and then its export row,
+    and so never waits on a worker that holds one of the two while it waits on the other.
+    """
+    texts = (
+        EventExportText.objects.filter(export__in=EventExport.objects.filter(condition))
+        .select_related("export")  # the join that lets both rows be locked by one statement
+        .only("export")
+        .order_by("export_id")
+        .select_for_update(skip_locked=skip_locked, of=("self", "export"))
+    )
+    return [text.export_id for text in (texts[:limit] if limit else texts)]
 
 
 def enqueue_after_commit():
@@ -168,23 +198,24 @@ def _write(ids):
     """Write the current text of these events' export rows, which the caller has locked."""
     documents = live_documents(ids)
     now = timezone.now()
-    rows = [
-        EventExport(
-            event_id=pk,
-            version=EXPORT_VERSION,
-            stale=False,
+    written = [pk for pk in ids if pk in documents]
+    texts = [
+        EventExportText(
+            export_id=pk,
             json=rendered(documents[pk]),
             # The CSV line from the same document: one shape, read once.
             csv_row=csv_line(EVENT_CSV.cells(documents[pk])),
-            built_at=now,
         )
-        for pk in ids
-        if pk in documents
+        for pk in written
     ]
-    EventExport.objects.bulk_update(rows, ["version", "stale", "json", "csv_row", "built_at"], batch_size=500)
+    # Updates only: a text row is made with its export row (_add_rows), never here, so none is
+    # written for an event whose delete has already removed its text.
+    EventExportText.objects.bulk_update(texts, ["json", "csv_row"], batch_size=500)
+    rows = [EventExport(event_id=pk, version=EXPORT_VERSION, stale=False, built_at=now) for pk in written]
+    EventExport.objects.bulk_update(rows, ["version", "stale", "built_at"], batch_size=500)
     # A row whose event is gone (deleted meanwhile) goes too, so the worker's loop ends.
     EventExport.objects.filter(event_id__in=set(ids) - set(documents)).delete()
-    return len(rows)
+    return len(written)
 
 
 def rebuild_stale(progress=None):
@@ -193,22 +224,19 @@ def rebuild_stale(progress=None):
     Rows another transaction holds (a writer marking them, another worker) are skipped: whoever
     holds them enqueues its own rebuild.
     """
-    # Events written without signals (bulk_create, raw SQL) have no row yet.
+    # Events written without signals (bulk_create, raw SQL) have no row yet. (An export row always
+    # has its text: both are made together and go together; `rebuild` repairs one written behind
+    # the portal's back, which `rebuild_event_exports --check` reports.)
     missing = list(Event.objects.filter(export__isnull=True).values_list("pk", flat=True))
     try:
         with transaction.atomic():
-            EventExport.objects.bulk_create([EventExport(event_id=pk) for pk in missing], ignore_conflicts=True)
+            _add_rows(missing)
     except IntegrityError:
         pass  # one of them was deleted meanwhile: the next run adds the others
     written = 0
     while True:
         with transaction.atomic():
-            ids = list(
-                EventExport.objects.filter(stale=True)
-                .order_by("event_id")
-                .select_for_update(skip_locked=True)
-                .values_list("event_id", flat=True)[:CHUNK_SIZE]
-            )
+            ids = _locked(Q(stale=True), skip_locked=True, limit=CHUNK_SIZE)
             if not ids:
                 return written
             written += _write(ids)
@@ -231,13 +259,8 @@ def rebuild(event_ids=None, progress=None):
     for start in range(0, len(ordered), CHUNK_SIZE):
         chunk = ordered[start : start + CHUNK_SIZE]
         with transaction.atomic():
-            EventExport.objects.bulk_create([EventExport(event_id=pk) for pk in chunk], ignore_conflicts=True)
-            ids = list(
-                EventExport.objects.filter(event_id__in=chunk)
-                .order_by("event_id")
-                .select_for_update()
-                .values_list("event_id", flat=True)
-            )
+            _add_rows(chunk)
+            ids = _locked(Q(event_id__in=chunk))
             written += _write(ids)
         if progress:
             progress(written)
@@ -419,7 +442,6 @@ def _after_migrate(using, **kwargs):
     # After a deploy with a new EXPORT_VERSION the worker rewrites the old rows (readers get live
     # exports meanwhile). Not after migrating backwards to before the table existed.
     if EventExport._meta.db_table in connections[using].introspection.table_names():
-        # One scan at the deploy, so the worker and /healthz read only the partial index of stale rows.
         EventExport.objects.using(using).exclude(version=EXPORT_VERSION).update(stale=True)
         stale = EventExport.objects.using(using).filter(stale=True).exists()
         if stale or Event.objects.using(using).filter(export__isnull=True).exists():

@@ -213,7 +213,10 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("country", "parent", "agreement", "study")
 
     def with_ready_export(self, version):
-        """Join each event's stored export (`ready__json`, `ready__csv_row`) where it is fresh and of that version."""
+        """Join each event's stored export where it is fresh and of that version.
+
+        Its text is then `ready__text__json` and `ready__text__csv_row` (None where not ready).
+        """
         return self.alias(ready=FilteredRelation("export", condition=Q(export__version=version, export__stale=False)))
 
 
@@ -564,13 +567,15 @@ class Outcome(TimeStamped):
 
 
 class EventExport(models.Model):
-    """An event's public export kept ready: its JSON object and its CSV line, exactly as the API sends them.
+    """Whether an event's stored public export is ready: the version that wrote it, and its stale mark.
 
     Marked stale by events.exports whenever the event or anything its export shows changes, and
     rewritten by the background task (events.exports.rebuild_stale_exports); an event whose row is stale, of another
-    EXPORT_VERSION or missing is exported live. The public CSV of 100,000 events is then a read of
-    these lines rather than tens of queries and a million formatted cells, and a page of the API a
-    read of fifty documents.
+    EXPORT_VERSION or missing is exported live. The text itself is in EventExportText: marking the
+    exports of a theme shown by 16,000 events stale rewrites 16,000 of these narrow rows, not
+    16,000 copies of their text. No column here is indexed but the key, so PostgreSQL rewrites a
+    row in place on its page (a "HOT" update, events migration 0012 leaves room on each page)
+    without touching an index.
     """
 
     event = models.OneToOneField(Event, primary_key=True, on_delete=models.CASCADE, related_name="export")
@@ -579,17 +584,31 @@ class EventExport(models.Model):
     version = models.PositiveIntegerField(default=0)
     # Set in the transaction of a change to what the export shows; cleared by the rebuild.
     stale = models.BooleanField(default=True)
-    json = models.TextField(blank=True)
-    csv_row = models.TextField(blank=True)
     built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("event export")
         verbose_name_plural = _("event exports")
-        indexes = [
-            # The worker's and /healthz's question, "which rows wait?", reads only the waiting rows.
-            models.Index(fields=["event"], condition=models.Q(stale=True), name="events_export_stale_idx"),
-        ]
 
     def __str__(self):
         return f"Export of event {self.event_id}"
+
+
+class EventExportText(models.Model):
+    """An event's public export kept ready: its JSON object and its CSV line, exactly as the API sends them.
+
+    Read only through its EventExport row's version and stale mark (events.exports). The public
+    CSV of 100,000 events is then a read of these lines rather than tens of queries and a million
+    formatted cells, and a page of the API a read of fifty documents.
+    """
+
+    export = models.OneToOneField(EventExport, primary_key=True, on_delete=models.CASCADE, related_name="text")
+    json = models.TextField(blank=True)
+    csv_row = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("event export text")
+        verbose_name_plural = _("event export texts")
+
+    def __str__(self):
+        return f"Export text of event {self.export_id}"

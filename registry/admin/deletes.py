@@ -115,7 +115,7 @@ def referring_objects(objs, using):
                 own_parts.setdefault(f"{capfirst(field_name)}: {far}", []).append(None)
                 continue
             record, row_text = far, _("in its %(field)s") % {"field": field_name}
-        elif model not in admin.site._registry:
+        elif not admin.site.is_registered(model):
             continue
         else:
             record = owning_record(row)
@@ -137,7 +137,7 @@ def referrers_as_list(referrers, admin_site):
     then the rows that tie it nested under it."""
     items = []
     for record, line, rows in referrers:
-        if record is not None and type(record) in admin_site._registry:
+        if record is not None and admin_site.is_registered(type(record)):
             opts = record._meta
             url = reverse(f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
             line = format_html('<a href="{}">{}</a>', url, line)

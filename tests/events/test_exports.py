@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from core.models import PublicationStatus
 from events import exports
-from events.models import Event, EventExport
+from events.models import Event, EventExport, EventExportText
 from events.serializers import EVENT_CSV
 from registry.models import Person, SourceDocument, Theme
 from tests.factories import add_organisation, add_participant, cite, make_full_event, make_source, make_theme
@@ -90,7 +90,7 @@ def test_stored_exports_leave_out_draft_sources_and_staff_still_see_them(client_
     public = client_api.get(f"/api/v1/events/?parent={session.parent.slug}").json()["results"][0]
     staff = staff_client.get(f"/api/v1/events/?parent={session.parent.slug}").json()["results"][0]
     assert len(staff["citations"]) == len(public["citations"]) + 1
-    assert json.loads(stored(session).json) == public
+    assert json.loads(stored(session).text.json) == public
 
 
 # --- never older than the records ---------------------------------------------------------------
@@ -216,7 +216,7 @@ CHANGES = [
 def test_every_change_to_what_an_export_shows_rewrites_it_on_commit(
     change, events, django_capture_on_commit_callbacks, writes
 ):
-    before = {row.event_id: row.json for row in EventExport.objects.all()}
+    before = dict(EventExportText.objects.values_list("export_id", "json"))
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         change(*events)
         assert writes == [], "nothing is rebuilt inside the saving transaction"
@@ -227,7 +227,7 @@ def test_every_change_to_what_an_export_shows_rewrites_it_on_commit(
         assert writes == []
     assert len(writes) == len(set(writes)), "one rebuild per transaction"
     assert_exports_current()
-    after = {row.event_id: row.json for row in EventExport.objects.all()}
+    after = dict(EventExportText.objects.values_list("export_id", "json"))
     assert after != before
 
 
@@ -258,7 +258,7 @@ def test_a_rolled_back_change_schedules_nothing_and_the_next_one_its_own_rebuild
             person.name = "After the rollback"
             person.save()
     assert callbacks
-    assert "After the rollback" in stored(session).json
+    assert "After the rollback" in stored(session).text.json
 
 
 @pytest.mark.real_commit_rebuild
@@ -275,7 +275,8 @@ def test_one_transaction_of_many_changes_rebuilds_once(events, django_capture_on
 
 def test_exports_of_another_version_are_ignored_until_migrate_rebuilds_them(client_api, events):
     page = client_api.get("/api/v1/events/").json()
-    EventExport.objects.update(version=exports.EXPORT_VERSION - 1, json="{}", csv_row="stale\r\n")
+    EventExport.objects.update(version=exports.EXPORT_VERSION - 1)
+    EventExportText.objects.update(json="{}", csv_row="stale\r\n")
     assert client_api.get("/api/v1/events/").json() == page
     assert b"stale" not in b"".join(client_api.get("/api/v1/events/?format=csv").streaming_content)
     with pytest.raises(CommandError, match="2 of 2 events have a missing or outdated stored export"):
@@ -295,6 +296,26 @@ def test_the_check_finds_a_write_that_skipped_the_signals_and_a_rebuild_repairs_
         assert_exports_current()
     call_command("rebuild_event_exports", verbosity=0)
     assert_exports_current()
+
+
+def test_an_export_row_that_lost_its_text_is_reported_exported_live_and_repaired(client_api, events):
+    _, session = events
+    page = client_api.get("/api/v1/events/").json()
+    EventExportText.objects.filter(export_id=session.pk).delete()
+    assert client_api.get("/api/v1/events/").json() == page
+    with pytest.raises(CommandError, match="1 of 2 events have a missing or outdated stored export"):
+        assert_exports_current()
+    call_command("rebuild_event_exports", verbosity=0)
+    assert_exports_current()
+
+
+@pytest.mark.real_commit_rebuild
+def test_marking_twice_writes_the_stale_mark_once(events):
+    _, session = events
+    assert exports.mark_stale([session.pk]) == 1
+    # Already waiting for the worker: no second write of the row (a theme's repeated saves).
+    assert exports.mark_stale([session.pk]) == 0
+    assert EventExport.objects.get(event=session).stale
 
 
 def test_the_csv_etag_changes_when_a_shown_name_changes(client_api, events):
@@ -373,7 +394,7 @@ def test_a_theme_save_marks_its_events_and_the_worker_rewrites_them(events, djan
     for callback in callbacks:
         callback()
     assert exports.backlog() == 0
-    assert "A renamed theme" in stored(session).json
+    assert "A renamed theme" in stored(session).text.json
     assert_exports_current()
 
 

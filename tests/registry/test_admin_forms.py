@@ -99,7 +99,7 @@ def _request(admin_user):
 
 @pytest.mark.parametrize("model", RECORD_MODELS, ids=lambda m: m.__name__)
 def test_the_change_form_is_in_sections_in_the_fixed_order(admin_user, model):
-    model_admin = admin.site._registry[model]
+    model_admin = admin.site.get_model_admin(model)
     names = [str(name) for name, _options in model_admin.get_fieldsets(_request(admin_user))]
     assert names == [name for name in SECTIONS if name in names]
     assert names[-2:] == ["Provenance", "Publication"]
@@ -109,7 +109,7 @@ def test_the_change_form_is_in_sections_in_the_fixed_order(admin_user, model):
 @pytest.mark.parametrize("model", RECORD_MODELS, ids=lambda m: m.__name__)
 def test_every_editable_field_is_on_the_form(admin_user, model):
     """A field left out of the fieldsets would silently drop out of the form."""
-    model_admin = admin.site._registry[model]
+    model_admin = admin.site.get_model_admin(model)
     shown = set(flatten_fieldsets(model_admin.get_fieldsets(_request(admin_user))))
     editable = {field.name for field in [*model._meta.fields, *model._meta.many_to_many] if field.editable}
     assert editable - {"id"} - shown == set()
@@ -144,7 +144,7 @@ def test_inline_tables_render_inside_the_page_in_section_order(admin_client):
 @pytest.mark.parametrize("model", RECORD_MODELS, ids=lambda m: m.__name__)
 def test_every_field_whose_meaning_is_not_plain_has_help_text(admin_user, model):
     request = _request(admin_user)
-    model_admin = admin.site._registry[model]
+    model_admin = admin.site.get_model_admin(model)
     forms = [(model, model_admin.get_form(request)().fields)]
     for inline in model_admin.get_inline_instances(request):
         forms.append((inline.model, inline.get_formset(request).form().fields))

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 
 from core.models import PublicationStatus
-from events.models import Event, EventExport, Outcome
+from events.models import Event, EventExport, EventExportText, Outcome
 from registry.models import Organisation
 from tests import factories as f
 from tests.admin_helpers import admin_url, changeform_data, make_staff
@@ -17,7 +17,7 @@ RECORD_MODELS = [
     for label in ("registry", "events")
     for model in apps.get_app_config(label).get_models()
     # History rows and stored exports are written by the portal itself, never by staff.
-    if not model._meta.model_name.startswith("historical") and model is not EventExport
+    if not model._meta.model_name.startswith("historical") and model not in {EventExport, EventExportText}
 ]
 
 

@@ -16,7 +16,7 @@ from django.db import DatabaseError, transaction
 REBUILT_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 # Login sessions are not portal data: a restored site starts with everyone signed out.
 # Stored event exports are derived from the records and rebuilt by restore_portal.
-NOT_BACKED_UP = REBUILT_BY_MIGRATE | {"sessions.session", "events.eventexport"}
+NOT_BACKED_UP = REBUILT_BY_MIGRATE | {"sessions.session", "events.eventexport", "events.eventexporttext"}
 
 
 class LosslessJSONEncoder(DjangoJSONEncoder):

@@ -47,12 +47,14 @@ class Command(BaseCommand):
             chunk = ids[start : start + exports.CHUNK_SIZE]
             stored = {
                 row.event_id: row
-                for row in EventExport.objects.filter(event_id__in=chunk, version=exports.EXPORT_VERSION, stale=False)
+                for row in EventExport.objects.filter(
+                    event_id__in=chunk, version=exports.EXPORT_VERSION, stale=False, text__isnull=False
+                ).select_related("text")
             }
             documents, lines = exports.live_documents(chunk), exports.live_csv_rows(chunk)
             for pk in chunk:
                 row = stored.get(pk)
-                if row is None or json.loads(row.json) != documents[pk] or row.csv_row != lines[pk]:
+                if row is None or json.loads(row.text.json) != documents[pk] or row.text.csv_row != lines[pk]:
                     differing.append(pk)
         return differing
 
