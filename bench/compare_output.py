@@ -68,6 +68,10 @@ API_RESOURCES = [
     "sources",
     "themes",
 ]
+API_LOOKUPS = {"countries": "iso3"}  # each API resource's detail key, when not the slug
+# At most this many query-string variants (filters, orderings, pages) of one path are followed, so that the
+# combinations of one list's filters do not spend the whole --limit.
+VARIANTS_PER_PATH = 100
 REGISTRY_LISTS = ["partners", "people", "countries", "agreements", "studies", "programmes", "sources"]
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/__debug__/")
 SKIPPED_SUFFIXES = (".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".woff", ".woff2", ".map")
@@ -88,7 +92,12 @@ def entry_urls():
         urls += [f"/api/v1/{name}/", f"/api/v1/{name}/?format=json", f"/api/v1/{name}/?format=csv",
                  f"/api/v1/{name}/?page=2", f"/api/v1/{name}/?page_size=5", f"/api/v1/{name}/?format=csv&page=2"]
     urls += ["/api/v1/events/?format=ics", "/api/v1/events/?year=2019", "/api/v1/events/?year=2019&format=csv",
-             "/api/v1/events/?ordering=-start&page_size=20", "/api/v1/events/?year=abc"]
+             "/api/v1/events/?ordering=-start&page_size=20", "/api/v1/events/?year=abc",
+             "/api/v1/events/?kind=nonsense", "/api/v1/events/?format=xml", "/api/v1/events/?page_size=100000"]
+    # Markup that must be escaped once, echoed back in search boxes and filter forms; values a form refuses.
+    urls += ["/search/?q=%3Cem%3Emine%26amp%3B%22x%22%27", "/events/?q=%26amp%3B%3Cb%3E+%22mine%22",
+             "/partners/?q=%22quoted%22+%26+%3Cb%3E", "/events/?kind=nonsense", "/events/?country=ZZZ",
+             "/events/?date_from=notadate", "/events/?theme=%3Cx%3E&ordering=bogus", "/search/?q=%C3%A9%C3%A8"]
     # fmt: on
     return urls
 
@@ -158,7 +167,22 @@ def _links(url, content_type, body):
                     found.append(urljoin(base, target.path) + "?" + urlencode([*kept, (name, value)]))
     elif "json" in content_type:
         found += re.findall(rf'"(https?://{re.escape(HOST)}/[^"\s]*)"', body)
+        found += re.findall(r'"url":\s*"(/[^"\s]*)"', body)  # the records' page links
+        found += _api_details(url, body)
     return [link for link in (_same_site(u, base) for u in found) if link]
+
+
+def _api_details(url, body):
+    """The detail URL of each record on an API list page (the lists name their records' slugs, not their URLs)."""
+    match = re.fullmatch(r"/api/v1/([a-z-]+)/(\?.*)?", url)
+    if not match:
+        return []
+    try:
+        results = json.loads(body).get("results") or []
+    except (ValueError, AttributeError):
+        return []
+    lookup = API_LOOKUPS.get(match.group(1), "slug")
+    return [f"/api/v1/{match.group(1)}/{row[lookup]}/" for row in results if isinstance(row, dict) and row.get(lookup)]
 
 
 def crawl(seeds, limit, follow):
@@ -177,6 +201,7 @@ def crawl(seeds, limit, follow):
     client = Client(raise_request_exception=False)
     queue, seen, results = list(dict.fromkeys(seeds)), set(), {}
     seen.update(queue)
+    variants = collections.Counter(url.split("?")[0] for url in queue if "?" in url)
     while queue and len(results) < limit:
         url = queue.pop(0)
         response = client.get(url)
@@ -190,9 +215,12 @@ def crawl(seeds, limit, follow):
         }
         if follow and response.status_code == 200:
             for link in _links(url, content_type, body):
-                if link not in seen:
-                    seen.add(link)
-                    queue.append(link)
+                path, query = link.partition("?")[::2]
+                if link in seen or (query and variants[path] >= VARIANTS_PER_PATH):
+                    continue
+                seen.add(link)
+                variants[path] += bool(query)
+                queue.append(link)
     return results
 
 
@@ -390,6 +418,7 @@ def main(argv=None):
     parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="At most this many URLs per crawl.")
     parser.add_argument("--events", type=int, default=300, help="Synthetic events (generate_sample_data).")
     parser.add_argument("--seed", type=int, default=1, help="generate_sample_data's random seed.")
+    parser.add_argument("--save", help="Also keep both crawls' raw answers here (before.json, after.json).")
     parser.add_argument("--repo", default=str(Path(__file__).resolve().parent.parent), help="The git repository.")
     # Internal: the crawl itself, run inside a revision's worktree.
     parser.add_argument("--crawl", help=argparse.SUPPRESS)
@@ -422,6 +451,10 @@ def main(argv=None):
         print(f"compare_output: {error}", file=sys.stderr)
         return 2
     end = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+    if args.save:
+        Path(args.save).mkdir(parents=True, exist_ok=True)
+        for name, results in (("before", before), ("after", after)):
+            (Path(args.save) / f"{name}.json").write_text(json.dumps(results))
     normalise = normaliser((start, end), roots)
     summary, differ, only_before, only_after = compare(before, after, normalise, args.out)
     print(f"before {args.before} ({labels[0]}), after {args.after} ({labels[1]}): {summary}")
