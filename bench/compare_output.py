@@ -7,12 +7,16 @@ or `make compare-output BEFORE=<rev> AFTER=<rev>`. Standard library and Django o
 For each revision the script checks it out with `git worktree add` into a temporary directory (removed
 afterwards, also on failure), builds a fresh SQLite database there with this interpreter (the project's
 venv): `manage.py migrate`, `manage.py load_portal_data`, `manage.py generate_sample_data --events 300
---seed 1`, then crawls it in a subprocess with Django's test Client as an anonymous visitor. The crawl starts
-from a fixed list of entry URLs (home, every list, search, every API resource in JSON and CSV, filters,
-second pages, feeds), follows same-site links (href attributes in HTML, URLs in JSON), expands each GET form's
-choices one at a time, and stops at --limit URLs; /admin/ and static files are skipped. The "after" crawl
-first fetches every URL the "before" crawl fetched, and the "before" revision then fetches the URLs only the
-"after" crawl found, so both sides are compared on the same set of URLs.
+--seed 1`, then crawls it in a subprocess with Django's test Client as an anonymous visitor.
+
+The crawl starts from a fixed list of entry URLs (home, every list, search, every API resource in JSON and
+CSV, filters, second pages, feeds, refused parameters, a few HEAD requests and Accept headers) and from the
+pages of unpublished records read from the database (nothing links to them; they must stay hidden). It
+follows same-site links (href attributes in HTML, URLs in JSON, API detail pages of the records an API page
+lists), tries each GET form's choices one at a time, keeps at most 100 query-string variants of one path,
+and stops at --limit URLs; /admin/ and static files are skipped. The "after" crawl first fetches every URL
+the "before" crawl fetched, and the "before" revision then fetches the URLs only the "after" crawl found,
+so both sides are compared on the same set of URLs.
 
 What is compared: the status code, the Content-Type, the Location of a redirect, the Content-Disposition of
 a download and the body. Other headers are not compared: ETag, Last-Modified, Cache-Control, Vary, Expires and
@@ -24,8 +28,8 @@ What is normalised in bodies (and in the compared headers), and why -- nothing e
   after the last request), written as ISO 8601 (`2026-11-30T23:15:02.123456Z`, `2026-11-30 23:15:02`, with or
   without fractions and offsets) or as iCalendar UTC times (`20261130T231502Z`): these are the `created` and
   `modified` values the loader writes, export timestamps and calendars' DTSTAMP, which differ between two runs
-  by construction. Dates without a time are left alone (records' own dates must match), except the run's
-  calendar date inside the same ISO/iCalendar forms when it is followed by a time;
+  by construction. A time without an offset counts as the run's if it is within 14 hours of the window (the
+  portal's TIME_ZONE, whichever it is). Dates without a time are left alone: records' own dates must match;
 - the temporary worktree's path (it appears only in DEBUG error pages): it differs per run.
 The crawl runs with DEBUG=1, the public page cache off (PUBLIC_CACHE=0, where the revision knows it), no
 Redis and API throttles raised, so that no answer depends on the order or number of requests.
@@ -35,6 +39,7 @@ Exit status: 0 when both revisions answer identically, 1 when they differ, 2 whe
 
 import argparse
 import collections
+import contextlib
 import datetime as dt
 import difflib
 import html.parser
@@ -98,6 +103,10 @@ def entry_urls():
     urls += ["/search/?q=%3Cem%3Emine%26amp%3B%22x%22%27", "/events/?q=%26amp%3B%3Cb%3E+%22mine%22",
              "/partners/?q=%22quoted%22+%26+%3Cb%3E", "/events/?kind=nonsense", "/events/?country=ZZZ",
              "/events/?date_from=notadate", "/events/?theme=%3Cx%3E&ordering=bogus", "/search/?q=%C3%A9%C3%A8"]
+    # Not URLs alone: a HEAD request and the API's content negotiation by Accept header (see _request).
+    urls += ["HEAD /", "HEAD /events/", "HEAD /api/v1/events/", "/api/v1/events/ [Accept: text/csv]",
+             "/api/v1/events/ [Accept: text/calendar]", "/api/v1/people/ [Accept: text/csv]",
+             "/api/v1/events/ [Accept: application/xml]", "/events/ [Accept: application/json]"]
     # fmt: on
     return urls
 
@@ -185,6 +194,36 @@ def _api_details(url, body):
     return [f"/api/v1/{match.group(1)}/{row[lookup]}/" for row in results if isinstance(row, dict) and row.get(lookup)]
 
 
+_REQUEST = re.compile(r"(?:(HEAD) )?(\S+)(?: \[Accept: ([^\]]+)\])?")
+
+
+def _request(client, key):
+    """The answer to one crawl key: a path, "HEAD <path>", or "<path> [Accept: <media type>]"."""
+    method, path, accept = _REQUEST.fullmatch(key).groups()
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    return (client.head if method else client.get)(path, **headers)
+
+
+def _draft_urls(per_model=3):
+    """Pages of records the public must not see (not published): each must answer the same on both sides.
+
+    Read from the database rather than from links, since nothing public links to them.
+    """
+    from django.apps import apps
+    from django.urls import NoReverseMatch
+
+    urls = []
+    for model in apps.get_models():
+        names = {field.name for field in model._meta.get_fields()}
+        manager = getattr(model, "objects", None)
+        if "status" not in names or manager is None or not hasattr(model, "get_absolute_url"):
+            continue
+        for record in manager.exclude(status="published").order_by("pk")[:per_model]:
+            with contextlib.suppress(NoReverseMatch):  # a record without a page has nothing to compare
+                urls.append(record.get_absolute_url())
+    return sorted(urls)
+
+
 def crawl(seeds, limit, follow):
     """Fetch seeds, then (when following) the links they lead to, breadth first, up to limit URLs."""
     import django
@@ -199,12 +238,14 @@ def crawl(seeds, limit, follow):
     # The answers are recorded whole (a 500 with its DEBUG page); the log's "Not Found" lines would only be noise.
     logging.disable(logging.WARNING)
     client = Client(raise_request_exception=False)
+    if follow:
+        seeds = [*seeds, *_draft_urls()]
     queue, seen, results = list(dict.fromkeys(seeds)), set(), {}
     seen.update(queue)
     variants = collections.Counter(url.split("?")[0] for url in queue if "?" in url)
     while queue and len(results) < limit:
         url = queue.pop(0)
-        response = client.get(url)
+        response = _request(client, url)
         raw = b"".join(response.streaming_content) if response.streaming else response.content
         content_type = response.get("Content-Type", "")
         body = raw.decode("utf-8", errors="replace")
@@ -213,7 +254,7 @@ def crawl(seeds, limit, follow):
             "headers": {h: response[h] for h in ("Content-Type", "Location", "Content-Disposition") if h in response},
             "body": body,
         }
-        if follow and response.status_code == 200:
+        if follow and response.status_code == 200 and not url.startswith("HEAD "):
             for link in _links(url, content_type, body):
                 path, query = link.partition("?")[::2]
                 if link in seen or (query and variants[path] >= VARIANTS_PER_PATH):
