@@ -2,17 +2,17 @@
 
 import datetime as dt
 
-from bench.compare_output import _links, compare, normaliser
+from bench.compare_output import _REQUEST, _links, compare, normaliser
 
 RUN = (dt.datetime(2026, 11, 30, 23, 0, tzinfo=dt.UTC), dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC))
 
 
 def test_normalises_csrf_tokens_run_times_and_the_worktree_only():
-    normalise = normaliser(RUN, ["/tmp/compare-before-x/tree"])
+    normalise = normaliser(RUN, ["/scratch/compare-before-x/tree"])
     text = (
         '<input type="hidden" name="csrfmiddlewaretoken" value="abc123">'
         '"modified": "2026-11-30T23:12:01.123456Z", "created": "2026-11-30T23:12:01+00:00" '
-        "DTSTAMP:20261130T231201Z File /tmp/compare-before-x/tree/core/views.py"
+        "DTSTAMP:20261130T231201Z File /scratch/compare-before-x/tree/core/views.py"
     )
     assert normalise(text) == (
         '<input type="hidden" name="csrfmiddlewaretoken" value="CSRF">'
@@ -48,3 +48,9 @@ def test_compare_counts_and_writes_the_differences(tmp_path):
     assert (differ, only_before, only_after) == (["/changed/"], ["/gone/"], ["/new/"])
     assert summary.startswith("4 URLs crawled, 2 compared: 1 identical, 1 differ; 1 only before, 1 only after")
     assert "-<p>a</p>\n+<p>b</p>" in out.read_text()
+
+
+def test_crawl_keys_name_head_requests_and_accept_headers():
+    assert _REQUEST.fullmatch("/events/?page=2").groups() == (None, "/events/?page=2", None)
+    assert _REQUEST.fullmatch("HEAD /events/").groups() == ("HEAD", "/events/", None)
+    assert _REQUEST.fullmatch("/api/v1/events/ [Accept: text/csv]").groups() == (None, "/api/v1/events/", "text/csv")
