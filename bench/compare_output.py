@@ -48,6 +48,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -194,7 +195,7 @@ def _api_details(url, body):
     return [f"/api/v1/{match.group(1)}/{row[lookup]}/" for row in results if isinstance(row, dict) and row.get(lookup)]
 
 
-_REQUEST = re.compile(r"(?:(HEAD) )?(\S+)(?: \[Accept: ([^\]]+)\])?")
+_REQUEST = re.compile(r"(?:(HEAD) )?(.+?)(?: \[Accept: ([^\]]+)\])?")
 
 
 def _request(client, key):
@@ -474,6 +475,8 @@ def main(argv=None):
     if not (args.before and args.after):
         parser.error("--before and --after are required")
 
+    # A terminated run still removes its worktrees: SIGTERM unwinds through the with-blocks like an exception.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     start = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     began = time.monotonic()
     try:

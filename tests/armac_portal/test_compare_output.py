@@ -54,3 +54,4 @@ def test_crawl_keys_name_head_requests_and_accept_headers():
     assert _REQUEST.fullmatch("/events/?page=2").groups() == (None, "/events/?page=2", None)
     assert _REQUEST.fullmatch("HEAD /events/").groups() == ("HEAD", "/events/", None)
     assert _REQUEST.fullmatch("/api/v1/events/ [Accept: text/csv]").groups() == (None, "/api/v1/events/", "text/csv")
+    assert _REQUEST.fullmatch("/search/?q=a b").groups() == (None, "/search/?q=a b", None)
