@@ -255,7 +255,9 @@ def crawl(seeds, limit, follow):
             "headers": {h: response[h] for h in ("Content-Type", "Location", "Content-Disposition") if h in response},
             "body": body,
         }
-        if follow and response.status_code == 200 and not url.startswith("HEAD "):
+        # Links are followed from plain GETs only: a HEAD has no body, and a page fetched with another Accept
+        # header is the same page.
+        if follow and response.status_code == 200 and _REQUEST.fullmatch(url).group(1, 3) == (None, None):
             for link in _links(url, content_type, body):
                 path, query = link.partition("?")[::2]
                 if link in seen or (query and variants[path] >= VARIANTS_PER_PATH):
