@@ -8,10 +8,10 @@ TEST_WORKERS ?= 2
 export DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format data check bench
+.PHONY: help venv run test lint format data check bench compare-output
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@echo "==> Creating the virtual environment in $(VENV) and installing requirements"
@@ -55,3 +55,10 @@ check: venv ## Django's system checks and the missing-migration check
 bench: venv ## Measure pages, API, search, CSV export and a load test at 100,000 events on PostgreSQL
 	@echo "==> Benchmarking on $${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/armac_bench} (see BENCHMARKS.md)"
 	$(PY) bench/run.py
+
+BEFORE ?=
+AFTER ?= HEAD
+COMPARE_OUT ?= compare-output.diff
+compare-output: venv ## Compare two revisions' public pages, API, CSV and calendars (BEFORE=<rev> AFTER=<rev>; SQLite)
+	@test -n "$(BEFORE)" || { echo "Usage: make compare-output BEFORE=<rev> [AFTER=<rev>] [COMPARE_OUT=file]"; exit 2; }
+	$(PY) bench/compare_output.py --before "$(BEFORE)" --after "$(AFTER)" --out "$(COMPARE_OUT)"
