@@ -284,6 +284,10 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 # The directory holding the verbatim source documents the fixtures cite.
 SOURCE_DOCUMENTS_DIR = BASE_DIR / "fixtures" / "sources"
 
+# The organisation that runs the portal: its record (by slug) is the About and Contact pages
+# (registry.views.AboutView, ContactView), so those pages say only what its cited record says.
+PORTAL_OWNER_SLUG = os.environ.get("PORTAL_OWNER_SLUG", "armac")
+
 # --- Hardening -------------------------------------------------------------------------------------
 # Behind a TLS-terminating proxy (nginx, a load balancer) set BEHIND_PROXY=1: the proxy's
 # X-Forwarded-Proto then says whether the visitor used https, and its X-Forwarded-For which address

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from registry import views as registry_views
+
 from . import operations, views
 from .admin import provenance_report_view
 
@@ -25,6 +27,9 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     # What the portal keeps about its visitors and staff (issue 15): a fixed text, no records.
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    # About and Contact: pages of the record of the organisation that runs the portal (settings.PORTAL_OWNER_SLUG).
+    path("about/", registry_views.AboutView.as_view(), name="about"),
+    path("contact/", registry_views.ContactView.as_view(), name="contact"),
     path("", include("registry.urls")),
     path("events/", include("events.urls")),
 ]

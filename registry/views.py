@@ -5,7 +5,7 @@ events app adds to those pages (events/sections.py, through core.sections).
 """
 
 from django.db.models import Prefetch, Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 
 from core import provenance
 from core.views import FilteredListView, PublicDetailView, first_rows
@@ -87,6 +87,38 @@ class OrganisationDetailView(PublicDetailView):
                 key_figures_prefetch(self.drafts),
             )
         )
+
+
+class PortalOwnerMixin:
+    """A page of the organisation that runs the portal (settings.PORTAL_OWNER_SLUG), not of a slug in the URL.
+
+    The record is looked up in the page's own queryset, which holds only what this reader may see
+    (core.visibility): a missing owner record, or a draft one for the public, is the site's 404.
+    """
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        return get_object_or_404(queryset.portal_owner())
+
+
+class AboutView(PortalOwnerMixin, OrganisationDetailView):
+    """About the portal's owner: its organisation page's facts and work (programmes, agreements, events), cited."""
+
+    template_name = "registry/about.html"
+
+
+class ContactView(PortalOwnerMixin, PublicDetailView):
+    """How to reach the portal's owner: the address, telephones and e-mail of its record, cited."""
+
+    model = Organisation
+    template_name = "registry/contact.html"
+
+    def sections(self):
+        # Contact shows no related lists: the sections (events) would cost queries for nothing.
+        return []
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(citations_prefetch(self.drafts))
 
 
 class PersonListView(FilteredListView):

@@ -4,6 +4,7 @@ Events' own tags (a row of an event list, an event's status label) are in events
 """
 
 import json
+import re
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core import visibility
+from core import scripts, visibility
 from core.dates import DatePrecision, PartialDate
 
 register = template.Library()
@@ -113,18 +114,51 @@ def _spans(text, quotes):
     return merged
 
 
+def _highlighted(text, spans, start=0, end=None):
+    """text[start:end], escaped, with the parts of `spans` inside it in <mark> (escaping happens first, per piece)."""
+    end = len(text) if end is None else end
+    pieces = []
+    position = start
+    for span_start, span_end in spans:
+        # A passage that runs across a paragraph break is marked in each paragraph it covers.
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        pieces.append(escape(text[position:span_start]))
+        pieces.append(format_html("<mark>{}</mark>", text[span_start:span_end]))
+        position = span_end
+    pieces.append(escape(text[position:end]))
+    return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308 - every piece is escaped above
+
+
 @register.filter
 def highlight_quotes(text, quotes):
-    """The text, escaped, with each cited passage wrapped in <mark> (escaping happens first, per piece)."""
+    """The text, escaped, with each cited passage wrapped in <mark>."""
     text = text or ""
-    pieces = []
-    position = 0
-    for start, end in _spans(text, list(quotes or [])):
-        pieces.append(escape(text[position:start]))
-        pieces.append(format_html("<mark>{}</mark>", text[start:end]))
-        position = end
-    pieces.append(escape(text[position:]))
-    return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308 - every piece is escaped above
+    return _highlighted(text, _spans(text, list(quotes or [])))
+
+
+@register.simple_tag
+def source_text_blocks(text, languages, quotes):
+    """A source document's text as runs of paragraphs in one language, each paragraph's cited passages marked.
+
+    `{% source_text_blocks doc.text doc.languages quotes as blocks %}` gives, for each run,
+    `language` (its code, for the paragraphs' lang; "" when the document lists none), `label` (the
+    language by name, only when the text holds more than one, so a reader knows which block is which)
+    and `paragraphs` (each escaped and highlighted). Each paragraph's language comes from its script
+    (core.scripts); quotes are found in the whole text first, so a quote is marked wherever it falls.
+    """
+    text = text or ""
+    spans = _spans(text, list(quotes or []))
+    blocks = []
+    for start, end, language in scripts.paragraph_languages(text, languages):
+        if not blocks or blocks[-1]["language"] != language:
+            blocks.append({"language": language, "label": "", "paragraphs": []})
+        blocks[-1]["paragraphs"].append(_highlighted(text, spans, start, end))
+    if len({block["language"] for block in blocks}) > 1:
+        for block in blocks:
+            block["label"] = language_name(block["language"]) if block["language"] else ""
+    return blocks
 
 
 @register.filter
@@ -207,6 +241,20 @@ def language_name(code):
         return translation.get_language_info(key)["name"]
     except KeyError:
         return code
+
+
+@register.filter
+def script_language(text):
+    """The language code a name or phrase in Han script gets (`lang="{{ name|script_language }}"`), else ""."""
+    return scripts.DEFAULT_CHINESE if scripts.is_mostly_han(force_str(text)) else ""
+
+
+@register.filter
+def tel_href(number):
+    """A telephone number as a tel: link wants it: "(+855) 23 221 354" -> "+85523221354"."""
+    number = force_str(number).strip()
+    digits = re.sub(r"\D", "", number)
+    return f"+{digits}" if number.lstrip("(").startswith("+") else digits
 
 
 @register.filter

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -115,6 +116,10 @@ class OrganisationQuerySet(PublishableQuerySet):
     def with_listing_relations(self, drafts=False):
         # A draft country or parent is joined but never shown to the public (core.visibility.shown).
         return self.select_related("country", "parent")
+
+    def portal_owner(self):
+        """The organisation that runs the portal (settings.PORTAL_OWNER_SLUG): its About and Contact pages."""
+        return self.filter(slug=settings.PORTAL_OWNER_SLUG)
 
 
 class Organisation(PublicRecord):

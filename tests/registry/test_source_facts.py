@@ -37,8 +37,9 @@ def test_an_organisations_contact_details_are_shown_and_telephones_must_be_a_lis
     )
     page = client.get(organisation.get_absolute_url()).content.decode()
     assert "#29, Street 115, Phnom Penh" in page
-    assert "(+855) 23 221 354 / (+855) 23 221 364" in page
-    assert "secretariat@example.org" in page
+    # Each number a tel: link and the address a mailto: link (the same rows as the Contact page's).
+    assert '<a href="tel:+85523221354">(+855) 23 221 354</a> / <a href="tel:+85523221364">(+855) 23 221 364</a>' in page
+    assert '<a href="mailto:secretariat@example.org">secretariat@example.org</a>' in page
     assert client.get(f"/api/v1/organisations/{organisation.slug}/").json()["telephones"] == [
         "(+855) 23 221 354",
         "(+855) 23 221 364",

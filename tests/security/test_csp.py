@@ -142,7 +142,8 @@ PUBLIC_ROUTES = [route for route in all_routes() if not route.is_admin]
 @pytest.fixture
 def one_of_each():
     return {
-        "organisation": factories.make_organisation(),
+        # The portal owner's record too: its About and Contact pages (settings.PORTAL_OWNER_SLUG).
+        "organisation": factories.make_organisation(slug=settings.PORTAL_OWNER_SLUG),
         "person": factories.make_person(),
         "country": factories.make_country(),
         "agreement": factories.make_agreement(),

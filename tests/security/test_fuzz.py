@@ -8,6 +8,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -79,7 +80,8 @@ def assert_safe(response, url):
 def _records(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         records = {
-            "organisation": factories.make_organisation(),
+            # The portal owner's record too: its About and Contact pages (settings.PORTAL_OWNER_SLUG).
+            "organisation": factories.make_organisation(slug=settings.PORTAL_OWNER_SLUG),
             "person": factories.make_person(),
             "country": factories.make_country(),
             "agreement": factories.make_agreement(),

@@ -68,6 +68,11 @@ MATRIX = {
     ("home", None): READ_ONLY,
     ("search", None): READ_ONLY,
     ("privacy", None): READ_ONLY,
+    # The record of the organisation that runs the portal (settings.PORTAL_OWNER_SLUG), published or a draft.
+    ("about", "published"): READ_ONLY,
+    ("about", "draft"): DRAFT,
+    ("contact", "published"): READ_ONLY,
+    ("contact", "draft"): DRAFT,
     # For load balancers: no sign-in, read-only (armac_portal/operations.py).
     ("healthz", None): READ_ONLY,
     ("registry:organisation-list", None): READ_ONLY,
@@ -210,6 +215,10 @@ def world(_world, db):
     return _world
 
 
+# Pages of a record named by a setting rather than by the URL: which record each route shows.
+OWNER_ROUTES = {"about", "contact"}
+
+
 def path_for(route_name, state, records):
     route = next(route for route in all_routes() if route.name == route_name)
     if not route.parameters:
@@ -229,8 +238,10 @@ def clients_by_role(users, tokens):
 
 
 @pytest.mark.parametrize(("route", "state"), list(MATRIX), ids=[f"{route}[{state}]" for route, state in MATRIX])
-def test_each_role_gets_the_expected_status_for_each_method(world, route, state):
+def test_each_role_gets_the_expected_status_for_each_method(world, settings, route, state):
     users, tokens, records = world
+    if route in OWNER_ROUTES:
+        settings.PORTAL_OWNER_SLUG = records[state]["organisation"].slug
     clients = clients_by_role(users, tokens)
     path = path_for(route, state, records)
     wrong = []
