@@ -1,6 +1,10 @@
 """Shared test setup: the same suite runs on SQLite and on PostgreSQL (DATABASE_URL)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +58,13 @@ def views_uncached(settings):
     (A warm anonymous request is a cache hit with no query at all: tests/armac_portal/test_caching.py.)
     """
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+# --- the source-cited records (fixtures/portal_data.json) ----------------------------------------
+@pytest.fixture(scope="module")
+def _portal_records_once(django_db_setup, django_db_blocker):
+    """fixtures/portal_data.json loaded once for the module, rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_portal_data", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)

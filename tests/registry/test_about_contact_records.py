@@ -4,12 +4,9 @@ Every fact the pages show is ARMAC's record's, each with its citation marks link
 (tests/registry/test_about_contact.py tests which record, drafts and query counts, with factories.)
 """
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from registry.models import Organisation
@@ -18,15 +15,6 @@ pytestmark = pytest.mark.django_db
 
 MARKS = re.compile(r"(?:<sup[^>]*>.*?</sup>)*")
 REFERENCE = re.compile(r'<sup class="ref"><a href="#ref-(\d+)"')
-
-
-@pytest.fixture(scope="module")
-def _portal_records_once(django_db_setup, django_db_blocker):
-    """fixtures/portal_data.json loaded once for the module, rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_portal_data", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
