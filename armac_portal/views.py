@@ -181,16 +181,18 @@ class SearchView(TemplateView):
         elif query:
             words = query_words(query)
             for model in SEARCHED_MODELS:
+                # Two queries per kind whatever matches: the first records, and how many there are.
+                # (One query with COUNT(*) OVER () led PostgreSQL to walk a whole ordering index.)
                 matches = model.objects.visible_to(self.request.user).search(query)
-                records = list(matches[: SEARCH_LIMIT + 1])
+                records = list(matches[:SEARCH_LIMIT])
+                count = matches.count()
                 if records:
-                    count = len(records) if len(records) <= SEARCH_LIMIT else matches.count()
                     groups.append(
                         {
                             "label": model._meta.verbose_name_plural,
                             "slug": model._meta.model_name,
                             "count": count,
-                            "hits": [search_hit(record, words) for record in records[:SEARCH_LIMIT]],
+                            "hits": [search_hit(record, words) for record in records],
                             "more": count > SEARCH_LIMIT,
                         }
                     )

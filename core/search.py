@@ -9,6 +9,7 @@ full-text search uses the text search configuration `portal_english`: English st
 unaccent, created by the same migration.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -60,11 +61,19 @@ def query_words(query, limit=10):
     return words[:limit]
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_character(char):
+    return fold(char)
+
+
 def _folded_with_positions(text):
     """The folded text, and for each of its characters the index of the original character it came from."""
+    if text.isascii():
+        # Lower case only, one character for one: the search page highlights 160 texts, mostly English.
+        return text.lower(), range(len(text))
     folded, positions = [], []
     for index, char in enumerate(text):
-        for part in fold(char):
+        for part in _fold_character(char):
             folded.append(part)
             positions.append(index)
     return "".join(folded), positions

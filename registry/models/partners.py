@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDateField
-from core.models import PublishableQuerySet, TimeStamped, substring_search_indexes
+from core.models import PublishableQuerySet, TimeStamped, folded_search_text, substring_search_index
 
 from .base import DATE_NOTE_HELP, YEAR_INFERRED_HELP, PublicRecord, year_inferred_needs_reason
 from .sources import validate_quote
@@ -175,12 +175,13 @@ class Organisation(PublicRecord):
     objects = OrganisationQuerySet.as_manager()
 
     search_fields = ("name", "acronym", "other_names", "description")
+    search_text = folded_search_text(search_fields)
 
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = substring_search_indexes("org", ["name", "acronym", "other_names", "description"])
+        indexes = [substring_search_index("org")]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "country"],
@@ -287,12 +288,14 @@ class Person(PublicRecord):
     objects = PersonQuerySet.as_manager()
 
     search_fields = ("name", "other_names")
+    search_text = folded_search_text(search_fields)
 
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = substring_search_indexes("person", ["name", "other_names"])
+        # The people list is ordered by name: without this, each page sorted all 200,000 people (130 ms).
+        indexes = [substring_search_index("person"), models.Index(fields=["name", "id"], name="person_name_order")]
 
     def __str__(self):
         return self.name

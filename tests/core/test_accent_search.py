@@ -75,3 +75,36 @@ def test_a_snippet_never_lets_markup_through(client):
     body = client.get("/search/", {"q": "noi"}).content.decode()
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;" in body
+
+
+def test_a_word_matches_within_one_field_never_across_two(db):
+    # Organisations and people are searched in one folded column of their fields joined by spaces
+    # (core.models.folded_search_text); a word has no space, so it never spans two fields.
+    make_organisation(name="Alpha Trust", acronym="BETA", slug="alpha-trust")
+    assert titles(Organisation, "beta") == {"Alpha Trust (BETA)"}
+    assert titles(Organisation, "trustbeta") == set()
+    assert titles(Organisation, "trust beta") == {"Alpha Trust (BETA)"}
+
+
+def test_the_folded_search_text_follows_every_save(db):
+    organisation = make_organisation(name="Mine Action Trust", slug="mine-action-trust")
+    assert titles(Organisation, "humanitarian") == set()
+    organisation.description = "Humanitarian démining in the Mekong region."
+    organisation.save()
+    assert titles(Organisation, "demining mekong") == {"Mine Action Trust"}
+    # An UPDATE that bypasses save() too: the database computes the column.
+    Organisation.objects.filter(pk=organisation.pk).update(other_names=["MAT Cambodia"])
+    assert titles(Organisation, "mat cambodia") == {"Mine Action Trust"}
+    person = make_person(name="Sok Dara", slug="sok-dara")
+    person.other_names = ["Dara Sók"]
+    person.save()
+    assert titles(Person, "sok") == {"Sok Dara"}
+
+
+@pytest.mark.parametrize("query", ["Hà Nội", "no such words at all"])
+def test_the_search_page_takes_two_queries_per_kind_whatever_matches(client, records, django_assert_num_queries, query):
+    from armac_portal.views import SEARCHED_MODELS
+
+    # The request's savepoint pair, then the first records and the count of each kind.
+    with django_assert_num_queries(2 + 2 * len(SEARCHED_MODELS)):
+        assert client.get("/search/", {"q": query}).status_code == 200

@@ -499,3 +499,33 @@ def test_a_country_page_shows_the_first_of_its_organisations_and_links_to_the_re
     few = make_country(iso3="LAO", iso2="LA")
     make_organisation(country=few, name="The only partner")
     assert "/partners/?country=LAO" not in client.get(few.get_absolute_url()).content.decode()
+
+
+def test_organisations_are_chosen_by_name_from_a_list_while_it_stays_short(client, monkeypatch):
+    from core.filters import NamedRecordSelect
+
+    first, second = make_organisation(name="Alpha Aid"), make_organisation(name="Beta Relief")
+    monkeypatch.setattr(NamedRecordSelect, "most_listed", 2)
+    body = client.get(reverse("events:list")).content.decode()
+    assert f'<option value="{first.slug}">Alpha Aid</option>' in body
+    assert f'<option value="{second.slug}">Beta Relief</option>' in body
+
+
+def test_past_the_longest_list_an_organisation_is_given_by_its_short_name(client, monkeypatch):
+    # At 20,000 organisations the select box alone made every list page weigh 2 MB.
+    from core.filters import NamedRecordSelect
+
+    first = make_organisation(name="Alpha Aid", slug="alpha-aid")
+    make_organisation(name="Beta Relief")
+    make_organisation(name="Gamma Trust")
+    monkeypatch.setattr(NamedRecordSelect, "most_listed", 2)
+    add_organisation(make_event(title="Workshop with Alpha"), first)
+    make_event(title="Workshop without Alpha")
+    response = client.get(reverse("events:list"), {"partner": "alpha-aid"})
+    body = response.content.decode()
+    assert "<option" not in body.split('name="partner"')[1].split(">")[0]
+    field = re.search(r'<input type="text" name="partner"[^>]*>', body).group(0)
+    assert 'value="alpha-aid"' in field
+    assert 'placeholder="Short name from its address, e.g. alpha-aid"' in field
+    assert [event.title for event in response.context["object_list"]] == ["Workshop with Alpha"]
+    assert "Beta Relief" not in body
