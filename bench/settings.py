@@ -22,6 +22,8 @@ os.environ.setdefault("API_THROTTLE_USER", "10000000/minute")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/armac_bench")
 # The rows of bench/run.py measure the views themselves, uncached; bench/cache.py measures the cache.
 os.environ.setdefault("PUBLIC_CACHE", "0")
+# The tables are the output: the audit lines of a hundred admin saves (bench/exports.py) would bury them.
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
 
 from armac_portal.settings import *  # noqa: F403
