@@ -26,15 +26,26 @@ def live_api(live_server, transactional_db, monkeypatch):
     return live_server.url
 
 
-# The operations in three groups that run as three tests, so that parallel workers share them (one
-# run of every operation was the suite's longest test by far). The last group is "every other
-# path", so an operation added later is never left out.
+# The operations in groups that run as separate tests, so that parallel workers share them (one run of
+# every operation was the suite's longest test by far). Each group holds whole resources (list and
+# detail together), so the stateful phase still follows every link between them. A group costs a few
+# seconds per operation; five groups of at most four operations keep any one test from being the tail of a
+# parallel run. The last group is "every other path", so an operation added later is never left out.
 EVENTS = "^/api/v1/events/"
-REGISTRY = "^/api/v1/(organisations|people|countries)/"
+PARTNERS = "^/api/v1/(organisations|people)/"
+AGREEMENTS = "^/api/v1/(agreements|studies)/"
+TAXONOMY = "^/api/v1/(countries|themes)/"
 OPERATION_GROUPS = {
     "events": ["--include-path-regex", EVENTS],
-    "organisations, people, countries": ["--include-path-regex", REGISTRY],
-    "every other path": ["--exclude-path-regex", EVENTS, "--exclude-path-regex", REGISTRY],
+    "organisations, people": ["--include-path-regex", PARTNERS],
+    "agreements, studies": ["--include-path-regex", AGREEMENTS],
+    "countries, themes": ["--include-path-regex", TAXONOMY],
+    # One pattern: schemathesis keeps only the last of repeated --exclude-path-regex options (with two,
+    # this group used to test the events a second time, the same deterministic cases over again).
+    "every other path": [
+        "--exclude-path-regex",
+        "|".join(f"(?:{regex})" for regex in (EVENTS, PARTNERS, AGREEMENTS, TAXONOMY)),
+    ],
 }
 
 
