@@ -133,6 +133,7 @@ def biggest_instances():
 
 def anonymous_paths():
     """One path per public route (the admin aside: staff only), detail routes for their biggest record."""
+    from django.conf import settings
     from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
     instances = biggest_instances()
@@ -154,10 +155,22 @@ def anonymous_paths():
                 # Left out: the API's detail and format-suffix routes (one record, bounded by its serializer).
 
     walk(get_resolver())
+    # Staff pages outside the admin's own namespace (the provenance report, intake) send a visitor to
+    # the login page: not public routes.
+    paths = {name: path for name, path in paths.items() if not path.startswith(f"/{settings.ADMIN_URL}")}
     # The list pages with a filter on the biggest record, and search, as a visitor uses them.
     paths["events:list?country"] = f"/events/?country={instances['registry:country-detail']['iso3']}"
     paths["search"] = "/search/?q=mine+action"
     return paths
+
+
+def expected_status(name):
+    """200, except About and Contact without the portal owner's record (synthetic data has none): 404."""
+    from registry.models import Organisation
+
+    if name in ("about", "contact") and not Organisation.objects.portal_owner().exists():
+        return 404
+    return 200
 
 
 def routes(client):
@@ -169,7 +182,13 @@ def routes(client):
         started = time.perf_counter()
         read(client, path)
         rows.append(
-            {"name": name, "path": path, "status": status, "seconds": min(first, time.perf_counter() - started)}
+            {
+                "name": name,
+                "path": path,
+                "status": status,
+                "expected": expected_status(name),
+                "seconds": min(first, time.perf_counter() - started),
+            }
         )
     rows.sort(key=lambda row: -row["seconds"])
     return rows
@@ -197,12 +216,13 @@ def table(result):
         )
     routes_ = result["routes"]
     slowest = routes_[0]
-    bad = [row for row in routes_ if row["status"] != 200]
+    bad = [row for row in routes_ if row["status"] != row.get("expected", 200)]
     verdict = "ok" if slowest["seconds"] <= TARGET_SECONDS and not bad else "MISSED"
+    unexpected = [(row["path"], row["status"]) for row in bad]
     lines.append("")
     lines.append(
         f"Anonymous routes: {len(routes_)} requested, slowest {slowest['path']} at {slowest['seconds']:.2f} s "
-        f"(target ≤ {TARGET_SECONDS:g} s): {verdict}" + (f"; not 200: {[row['path'] for row in bad]}" if bad else "")
+        f"(target ≤ {TARGET_SECONDS:g} s): {verdict}" + (f"; unexpected status: {unexpected}" if unexpected else "")
     )
     for row in routes_[:8]:
         lines.append(f"  {row['seconds'] * 1000:7.0f} ms  HTTP {row['status']}  {row['path']}")
