@@ -61,15 +61,14 @@ class PublishableQuerySet(models.QuerySet):
             return self.alias(search_document=search_vector(full_text_fields)).filter(search_document=query)
         # Accent- and case-insensitive (core.search): both sides folded, so "Nguyen" finds "Nguyễn". A
         # model with a `search_text` column (folded_search_text) has its fields folded once, on write.
-        fields = self.model.search_fields
-        if any(field.name == "search_text" for field in self.model._meta.get_fields()):
-            folded = {"search_text": F("search_text")}
+        if hasattr(self.model, "search_text"):
+            folded = [F("search_text")]
         else:
-            folded = {field: Fold(Cast(field, models.TextField())) for field in fields}
+            folded = [Fold(Cast(field, models.TextField())) for field in self.model.search_fields]
         query = Q()
         for word in text.split()[:10]:
             word = Fold(Value(word, output_field=models.TextField()))
-            query &= functools.reduce(operator.or_, (Q(Contains(value, word)) for value in folded.values()))
+            query &= functools.reduce(operator.or_, (Q(Contains(column, word)) for column in folded))
         return self.filter(query)
 
 
