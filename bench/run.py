@@ -53,7 +53,8 @@ REQUESTS = [
     ("Events API, page of 50", "/api/v1/events/?page_size=50", 30),
     ("Events API, kind + country + year", "/api/v1/events/?page_size=50&kind=workshop&country={country}&year=2019", 30),
     ("Events API, theme + partner", "/api/v1/events/?page_size=50&theme={theme}&partner={partner}", 30),
-    ("Events API, search", "/api/v1/events/?page_size=50&search=victim+assistance", 30),
+    # Issue 12: "site and API search ≤ 60 ms" (an earlier round held the API search to 30 ms, as a page of 50).
+    ("Events API, search", "/api/v1/events/?page_size=50&search=victim+assistance", 60),
     # The deepest page, whatever the scale: OFFSET pagination reads every row before it.
     ("Events API, last page", "/api/v1/events/?page_size=50&page={last_page}", None),
     ("Site search", "/search/?q=victim+assistance", 60),
