@@ -9,6 +9,7 @@ import operator
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
@@ -91,6 +92,18 @@ def full_text_index(fields, name, with_status=False):
     if with_status:
         return GinIndex(F("status"), search_vector(fields), name=name)
     return GinIndex(search_vector(fields), name=name)
+
+
+class UnescapedJSONEncoder(DjangoJSONEncoder):
+    """JSON written with its characters as they are ("Hà Nội"), not as escapes ("H\\u00e0 N\\u1ed9i").
+
+    For the JSON lists that search reads (other names). PostgreSQL's jsonb keeps the characters
+    either way, but SQLite keeps the text as written, and search (folded_search_text and
+    PublishableQuerySet.search) folds that text: escaped, "Ha Noi" never found "Hà Nội" there.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "ensure_ascii": False})
 
 
 def folded_search_text(fields):

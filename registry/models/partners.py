@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDateField
-from core.models import PublishableQuerySet, TimeStamped, folded_search_text, substring_search_index
+from core.models import (
+    PublishableQuerySet,
+    TimeStamped,
+    UnescapedJSONEncoder,
+    folded_search_text,
+    substring_search_index,
+)
 
 from .base import DATE_NOTE_HELP, YEAR_INFERRED_HELP, PublicRecord, year_inferred_needs_reason
 from .sources import validate_quote
@@ -41,6 +47,7 @@ class Country(PublicRecord):
     other_names = models.JSONField(
         _("other names and spellings"),
         default=list,
+        encoder=UnescapedJSONEncoder,
         blank=True,
         help_text=_("Names the sources use besides the main one, such as Lao PDR or Vietnam; search finds them too."),
     )
@@ -136,6 +143,7 @@ class Organisation(PublicRecord):
     other_names = models.JSONField(
         _("other names and spellings"),
         default=list,
+        encoder=UnescapedJSONEncoder,
         blank=True,
         help_text=_("Former names, translations and spellings the sources use; search finds them too."),
     )
@@ -265,6 +273,7 @@ class Person(PublicRecord):
     other_names = models.JSONField(
         _("other names and spellings"),
         default=list,
+        encoder=UnescapedJSONEncoder,
         blank=True,
         help_text=_(
             "Other orders and spellings the sources use (Rothna Buth, Nguyen Thi Huong); a name in any of them "
