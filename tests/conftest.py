@@ -40,8 +40,9 @@ def _event_exports_rebuilt_at_once(request, monkeypatch):
     That is what a committed write leaves behind once the worker has run (events.exports), so
     every test reads the exports the way production does. Tests run tasks with the immediate
     backend (tests/environment.py): the rebuild runs as it is enqueued, so this costs only the
-    marked rows. tests/events/test_exports.py marks its tests `real_commit_rebuild` to test the
-    commit-time enqueue itself.
+    marked rows; factories that write a record as several rows rebuild once at their end
+    (tests.factories.one_export_rebuild). tests/events/test_exports.py marks its tests
+    `real_commit_rebuild` to test the commit-time enqueue itself.
 
     A transactional test (`transaction=True`, or any test on the live server) commits for real, so
     the commit-time enqueue already runs as in production: one rebuild per commit, not one per
@@ -51,8 +52,9 @@ def _event_exports_rebuilt_at_once(request, monkeypatch):
     if request.node.get_closest_marker("real_commit_rebuild") or _commits_for_real(request):
         return
     from events import exports
+    from tests.factories import rebuild_exports_now
 
-    monkeypatch.setattr(exports, "enqueue_after_commit", exports.enqueue_rebuild)
+    monkeypatch.setattr(exports, "enqueue_after_commit", rebuild_exports_now)
 
 
 def _commits_for_real(request):

@@ -26,6 +26,7 @@ from tests.factories import (
     make_source,
     make_study,
     make_theme,
+    one_export_rebuild,
 )
 
 DRAFT = PublicationStatus.DRAFT
@@ -82,7 +83,8 @@ def full_study(**fields):
 
 
 def many_full_events(count, **fields):
-    return [make_full_event(country=viet_nam(), **fields) for _ in range(count)]
+    with one_export_rebuild():
+        return [make_full_event(country=viet_nam(), **fields) for _ in range(count)]
 
 
 __all__ = [

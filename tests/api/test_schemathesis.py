@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
@@ -15,6 +16,8 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 
 @pytest.fixture
+# One commit for all the rows: the stored exports are rebuilt once (events.exports), not at each row's commit.
+@transaction.atomic
 def live_api(live_server, transactional_db, monkeypatch):
     # Generated requests come fast; the throttle has its own tests (test_access.py).
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {**api_settings.DEFAULT_THROTTLE_RATES, "anon": None})

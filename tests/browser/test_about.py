@@ -1,7 +1,8 @@
 """In a real headless Chromium, on a desktop and on a 390 × 844 phone (issue 15): the About and Contact pages of
 ARMAC's record, and the joint statement's English and Chinese passages, with axe-core on each page.
 
-The records are the portal's own (fixtures/portal_data.json, as `manage.py load_portal_data` stores them).
+The records are the portal's own (fixtures/portal_data.json, as `manage.py load_portal_data` stores them;
+restored from a backup of that load after the module's first test: see `portal_records`).
 """
 
 import io
@@ -20,9 +21,26 @@ JOINT_STATEMENT = "/sources/china-asean-joint-statement-2024/"
 JOINT_STATEMENT_AGREEMENT = "/agreements/china-asean-joint-statement-mine-clearance-2024/"
 
 
+@pytest.fixture(scope="module")
+def _portal_backup(tmp_path_factory):
+    """Where the module's first test leaves a `backup_portal` file of the records it loaded."""
+    return tmp_path_factory.mktemp("portal-records") / "portal-backup.json.gz"
+
+
 @pytest.fixture
-def portal_records():
-    call_command("load_portal_data", stdout=io.StringIO())
+def portal_records(_portal_backup):
+    """The portal's own records: `load_portal_data` in the module's first test, its backup restored in the others.
+
+    Why: each test here commits for real, so its rows are flushed after it and the next test needs them
+    again. Loading the data file (full_clean, history, provenance checks on ~700 records) took ~4 s a
+    test; `restore_portal` puts back the very rows the load stored (every field, id and history row:
+    tests/security/test_backup.py) in about a third of that.
+    """
+    if _portal_backup.exists():
+        call_command("restore_portal", str(_portal_backup), stdout=io.StringIO())
+    else:
+        call_command("load_portal_data", stdout=io.StringIO())
+        call_command("backup_portal", str(_portal_backup), stdout=io.StringIO())
 
 
 @pytest.fixture

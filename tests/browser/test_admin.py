@@ -4,6 +4,7 @@ proposing the same slugs as the server."""
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import transaction
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -23,6 +24,8 @@ ADMIN = f"/{settings.ADMIN_URL}"
 
 
 @pytest.fixture
+# One commit for all the rows: the stored exports are rebuilt once (events.exports), not at each row's commit.
+@transaction.atomic
 def records():
     """One record of each kind the admin edits, each with rows in every inline table of its form."""
     event = f.make_full_event(title="National Consultation Workshop on the Feasibility Study " * 3)

@@ -207,7 +207,7 @@ def test_the_loader_refuses_a_published_record_with_a_fact_neither_cited_nor_mar
         entry = _country(data, "LAO")
         entry["outside_sources"] = [n for n in entry.get("outside_sources", []) if "iso2" not in n["facts"]]
 
-    with pytest.raises(DataError) as error:
+    with pytest.raises(DataError) as error, f.one_export_rebuild():
         load_portal_data(data_copy(drop_iso_note))
     assert "“lao”" in str(error.value) and "iso2" in str(error.value)
     assert not Country.objects.exists()  # one transaction: nothing half-loaded
@@ -217,7 +217,7 @@ def test_the_loader_refuses_an_unknown_fact_key(data_copy):
     def misspell(data):
         _country(data, "LAO")["citations"][0]["fact"] = "locaton_typo"
 
-    with pytest.raises(DataError) as error:
+    with pytest.raises(DataError) as error, f.one_export_rebuild():
         load_portal_data(data_copy(misspell))
     assert "locaton_typo" in str(error.value) and "lao" in str(error.value)
 
@@ -226,7 +226,7 @@ def test_the_loader_refuses_the_old_outside_knowledge_text(data_copy):
     def old(data):
         _country(data, "LAO")["outside_knowledge"] = "ISO 3166-1"
 
-    with pytest.raises(DataError, match="outside_knowledge"):
+    with pytest.raises(DataError, match="outside_knowledge"), f.one_export_rebuild():
         load_portal_data(data_copy(old))
 
 
@@ -240,7 +240,8 @@ def report(*args):
 
 
 def test_the_report_exits_zero_on_the_loaded_data_and_counts_per_model():
-    load_portal_data(FIXTURES / "portal_data.json")
+    with f.one_export_rebuild():
+        load_portal_data(FIXTURES / "portal_data.json")
     result = json.loads(report("--format", "json"))
     assert result["unaccounted"] == []
     countries = next(row for row in result["models"] if row["model"] == "registry.Country")
@@ -250,7 +251,8 @@ def test_the_report_exits_zero_on_the_loaded_data_and_counts_per_model():
 
 
 def test_the_report_exits_non_zero_naming_record_and_fact_once_a_citation_is_removed():
-    load_portal_data(FIXTURES / "portal_data.json")
+    with f.one_export_rebuild():
+        load_portal_data(FIXTURES / "portal_data.json")
     citation = Citation.objects.filter(
         content_type__model="event", fact="participant_count", object_id__in=Event.objects.published()
     ).first()

@@ -20,6 +20,7 @@ from tests.factories import (
     make_programme,
     make_source,
     make_study,
+    one_export_rebuild,
 )
 
 pytestmark = pytest.mark.django_db
@@ -103,12 +104,13 @@ def _owner_with_work(owner, rows):
     owner.country = make_country()
     owner.parent = make_organisation()
     owner.save()
-    for _ in range(rows):
-        add_party(make_agreement(), organisation=owner)
-        add_programme_organisation(make_programme(), organisation=owner)
-        make_study(lead_organisation=owner)
-        add_organisation(make_event(), organisation=owner)
-        cite(owner, fact="description")
+    with one_export_rebuild():
+        for _ in range(rows):
+            add_party(make_agreement(), organisation=owner)
+            add_programme_organisation(make_programme(), organisation=owner)
+            make_study(lead_organisation=owner)
+            add_organisation(make_event(), organisation=owner)
+            cite(owner, fact="description")
 
 
 # A fixed count, however many rows; both include the request's savepoint and its release (ATOMIC_REQUESTS).

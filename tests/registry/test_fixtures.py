@@ -26,6 +26,7 @@ from registry.models import (
     Study,
     text_checksum,
 )
+from tests.factories import one_export_rebuild
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 SOURCES = FIXTURES / "sources"
@@ -34,7 +35,8 @@ DATA = FIXTURES / "portal_data.json"
 
 def load(**options):
     out = io.StringIO()
-    call_command("load_portal_data", stdout=out, **options)
+    with one_export_rebuild():  # inside a test, once for the whole load, not at each of its rows
+        call_command("load_portal_data", stdout=out, **options)
     return out.getvalue()
 
 
