@@ -19,8 +19,10 @@ def write_names_unescaped(apps, schema_editor):
         return
     for model_name in MODELS:
         model = apps.get_model("registry", model_name)
-        # Only the lists that hold a character outside ASCII read differently once rewritten.
-        for pk, names in model.objects.exclude(other_names=[]).values_list("pk", "other_names").iterator():
+        # Read whole before writing: SQLite may skip or repeat rows of a table updated while a cursor
+        # reads it. Only the lists holding a character outside ASCII read differently once rewritten.
+        rows = list(model.objects.exclude(other_names=[]).values_list("pk", "other_names"))
+        for pk, names in rows:
             if any(not name.isascii() for name in names):
                 model.objects.filter(pk=pk).update(other_names=names)
 
