@@ -52,6 +52,10 @@ TECHNICAL_FIELDS = frozenset(
     }
 )
 
+# Where a page that reads the citations of several records in one query leaves each record's own, as a
+# list (registry's CitationQuerySet.attach_to, as Prefetch(to_attr=...) would); `citations_of` reads it.
+ATTACHED_CITATIONS = "attached_citations"
+
 # Which field a citation of the whole record also supports (its name or title), by model.
 RECORD_FIELD_NAMES = ("title", "name")
 
@@ -76,6 +80,13 @@ class FactStatus:
     @property
     def note(self):
         return " ".join(note.note for note in self.notes)
+
+
+def citations_of(record):
+    """The record's citations: those its page attached (ATTACHED_CITATIONS), or else its `citations`
+    relation (prefetch it to keep a page's query count constant)."""
+    attached = getattr(record, ATTACHED_CITATIONS, None)
+    return record.citations.all() if attached is None else attached
 
 
 def _label(text):
@@ -161,7 +172,7 @@ def shown_facts(record, values=None):
     # Named facts are shown when stated: a citation or fact note names them.
     named = {key for key, fact in vocabulary(model).items() if fact.kind == "named" and key != RECORD}
     if named:
-        stated = {c.fact for c in record.citations.all()}
+        stated = {c.fact for c in citations_of(record)}
         for note in record.fact_notes.all():
             stated.update(note.facts)
         shown.extend(sorted(named & stated))
@@ -179,13 +190,13 @@ def covers(model, keys):
 def fact_statuses(record, values=None, shown=None):
     """key -> FactStatus for every fact the record shows (and "record" when it is cited or marked).
 
-    Reads `record.citations.all()` and `record.fact_notes.all()` (prefetch them), and for rows
+    Reads the record's citations (`citations_of`) and `record.fact_notes.all()` (prefetch them), and for rows
     facts whether every row carries a citation of its own (rows prefetched with their citations).
     """
     model = type(record)
     facts = vocabulary(model)
     shown = shown_facts(record, values) if shown is None else shown
-    citations = list(record.citations.all())
+    citations = list(citations_of(record))
     notes = list(record.fact_notes.all())
     result = {}
     for key in [RECORD, *shown]:
@@ -213,7 +224,7 @@ def _rows_cited(record, name):
 
 def _row_cited(row):
     if _has_citations(type(row)):
-        return bool(len(row.citations.all()))
+        return bool(len(citations_of(row)))
     return bool(getattr(row, "quote", ""))
 
 

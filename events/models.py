@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core import provenance
 from core.dates import PartialDate, PartialDateField
 from core.models import PublishableQuerySet, TimeStamped, full_text_index
-from core.visibility import visible_prefetch, visible_rows
+from core.visibility import visible_rows
 from registry.models import Citation, FactNote, Organisation, OrganisationRole, PublicRecord, Theme
 from registry.models.base import DATE_NOTE_HELP, POSITION_HELP, YEAR_INFERRED_HELP, year_inferred_needs_reason
 
@@ -81,21 +81,25 @@ DETAIL_LINKS = {
 }
 
 
-def row_citations(drafts):
-    """The citations of rows inside an event the reader may see (core.visibility), with the columns its
-    references show (their source's title)."""
-    return visible_prefetch(
-        "citations",
-        Citation.objects.select_related("source").only(
-            "content_type",
-            "object_id",
-            "source",
-            "fact",
-            "quote",
-            *(f"source__{name}" for name in (*RECORD_COLUMNS, "title")),
-        ),
-        drafts,
+def attach_detail_citations(event, drafts=False):
+    """Give an event's page its citations in one query: the event's own and those of its organisation,
+    participant and outcome rows (prefetched by EventQuerySet.with_detail_relations), each with the
+    columns its reference shows, and only those the reader may see (core.visibility).
+
+    core.provenance.citations_of reads them. As a prefetch through the generic relation per kind of
+    row, they were up to four queries, the costliest of the page's (BENCHMARKS.md).
+    """
+    rows = [event, *event.organisations.all(), *event.participants.all(), *event.outcomes.all()]
+    citations = visible_rows(Citation.objects.select_related("source"), drafts).only(
+        "content_type",
+        "object_id",
+        "source",
+        "fact",
+        "quote",
+        "note",
+        *(f"source__{name}" for name in (*RECORD_COLUMNS, "title")),
     )
+    citations.attach_to(rows)
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -133,11 +137,11 @@ class EventQuerySet(PublishableQuerySet):
 
     def with_detail_relations(self, drafts=False):
         """What an event's page shows: the event with its country, parent, agreement and study joined,
-        and its lists (themes, published sessions, organisations, people, outcomes, citations) prefetched.
+        and its lists (themes, published sessions, organisations, people, outcomes) prefetched; the
+        citations of the event and its rows follow in one query (`attach_detail_citations`).
 
-        Ten queries whatever the number of rows (the rows' citations among them). Each joined or
-        prefetched row reads only the
-        columns the page uses: Django's cost grows with the columns it turns into instances far more
+        Six queries whatever the number of rows. Each joined or prefetched row reads only the columns
+        the page uses: Django's cost grows with the columns it turns into instances far more
         than the database's does. The lists hold only the rows the reader may see (`drafts`, the
         reader's core.visibility answer): no session, organisation, person or source that is a draft
         for the public; staff get the drafts, which the page marks.
@@ -158,9 +162,6 @@ class EventQuerySet(PublishableQuerySet):
                 Prefetch(
                     "organisations",
                     queryset=visible_rows(EventOrganisation.objects.select_related("organisation"), drafts)
-                    # Each row's citations: its references on the page, and JSON-LD names an organiser
-                    # only when a source does.
-                    .prefetch_related(row_citations(drafts))
                     .order_by("role", "id")
                     .only(
                         "event",
@@ -173,7 +174,6 @@ class EventQuerySet(PublishableQuerySet):
                 Prefetch(
                     "participants",
                     queryset=visible_rows(EventParticipant.objects.select_related("person", "organisation"), drafts)
-                    .prefetch_related(row_citations(drafts))
                     .order_by("position", "id")
                     .only(
                         "event",
@@ -187,23 +187,7 @@ class EventQuerySet(PublishableQuerySet):
                 ),
                 Prefetch(
                     "outcomes",
-                    queryset=Outcome.objects.order_by("position", "id")
-                    .only("event", "text")
-                    .prefetch_related(row_citations(drafts)),
-                ),
-                Prefetch(
-                    "citations",
-                    queryset=visible_rows(Citation.objects.select_related("source"), drafts)
-                    .order_by("fact", "id")
-                    .only(
-                        "content_type",
-                        "object_id",
-                        "source",
-                        "fact",
-                        "quote",
-                        "note",
-                        *(f"source__{name}" for name in (*RECORD_COLUMNS, "title")),
-                    ),
+                    queryset=Outcome.objects.order_by("position", "id").only("event", "text"),
                 ),
             )
         )

@@ -14,7 +14,7 @@ from registry.models import OrganisationRole
 from . import ical
 from .filters import EventFilterSet
 from .ical import CONTENT_TYPE, build_calendar
-from .models import Event, EventStatus
+from .models import Event, EventStatus, attach_detail_citations
 
 
 class EventListView(FilteredListView):
@@ -34,9 +34,13 @@ class EventDetailView(PublicDetailView):
 
     def get_object(self, queryset=None):
         try:
-            return super().get_object(queryset)
+            event = super().get_object(queryset)
         except Http404:
             raise Http404(_("No event is published at this address.")) from None
+        # The references of the event and of its rows (each row's own, and JSON-LD names an organiser only
+        # when a source does), read in one query.
+        attach_detail_citations(event, self.drafts)
+        return event
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,7 +58,7 @@ class EventDetailView(PublicDetailView):
             organisations=organisations,
             participants=event.participants.all(),
             outcomes=event.outcomes.all(),
-            citations=event.citations.all(),
+            citations=provenance.citations_of(event),
             visible_links=visible,
             page_url=page_url,
             description=Truncator(event.summary).words(40, truncate=" …") or event.title,
@@ -70,7 +74,7 @@ class EventDetailView(PublicDetailView):
         there is no block at all. `country` is the event's country as the reader may see it.
         """
         # The citations prefetched are already those the reader may see (core.visibility).
-        cited = provenance.covers(Event, [citation.fact for citation in event.citations.all()])
+        cited = provenance.covers(Event, [citation.fact for citation in provenance.citations_of(event)])
         if "title" not in cited:
             return None
         status = {
@@ -102,7 +106,7 @@ class EventDetailView(PublicDetailView):
         organisers = [
             row.organisation.name
             for row in organisations
-            if row.role == OrganisationRole.ORGANISER and ("organisations" in cited or len(row.citations.all()))
+            if row.role == OrganisationRole.ORGANISER and ("organisations" in cited or provenance.citations_of(row))
         ]
         if organisers:
             data["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]

@@ -6,8 +6,9 @@ note. `{% references record %}` lists, once below, each source's title and then 
 quote numbered and followed by the facts it supports, then the notes. The numbers are the same in
 both, because both read one ledger per record and page (`references_for`).
 
-Reads `record.citations.all()` (with each citation's source) and `record.fact_notes.all()`:
-prefetch them, as core.views.PublicDetailView does, to keep a page's query count constant.
+Reads each record's citations with their sources (core.provenance.citations_of: attached by the page, or
+`record.citations.all()`) and `record.fact_notes.all()`: prefetch them, as core.views.PublicDetailView
+does, to keep a page's query count constant.
 """
 
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ class Ledger:
         key = (type(row), row.pk)
         if key not in self.numbers:
             self.numbers[key] = []
-            for citation in row.citations.all():
+            for citation in provenance.citations_of(row):
                 self.add(citation, f"{rows_label}: {row}", [key])
         return key
 
@@ -96,7 +97,7 @@ def _ledger(record, user):
     model = type(record)
     labels = {key: fact.label for key, fact in provenance.vocabulary(model).items()}
     ledger = Ledger(sees_drafts=sees_drafts(user))
-    for citation in record.citations.all():
+    for citation in provenance.citations_of(record):
         ledger.add(citation, labels.get(citation.fact, citation.fact), provenance.covers(model, [citation.fact]))
     notes, note_marks = ledger.notes, ledger.note_marks
     for index, fact_note in enumerate(record.fact_notes.all(), start=1):

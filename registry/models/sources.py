@@ -1,6 +1,9 @@
 """Provenance: the source documents, verbatim, and the citations that tie every fact to a sentence."""
 
+import functools
 import hashlib
+import operator
+from collections import defaultdict
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -156,6 +159,36 @@ class CitationQuerySet(models.QuerySet):
     def with_source(self):
         """Citations with their source's slug, title and status, but not its text (kilobytes each)."""
         return self.select_related("source").defer("source__text")
+
+    def of_records(self, records):
+        """The citations of `records`, whatever their models, in one query."""
+        ids_by_type = defaultdict(list)
+        for record in records:
+            ids_by_type[ContentType.objects.get_for_model(record)].append(record.pk)
+        if not ids_by_type:
+            return self.none()
+        return self.filter(
+            functools.reduce(
+                operator.or_,
+                (Q(content_type=content_type, object_id__in=ids) for content_type, ids in ids_by_type.items()),
+            )
+        )
+
+    def attach_to(self, records):
+        """Read the citations of `records` in one query and leave each record its own, in this queryset's
+        order, where core.provenance.citations_of reads them.
+
+        For a page showing a record and the rows inside it (an event's partners, people and outcomes), where
+        a prefetch per kind of row through the generic relation cost a query and Django's generic-relation
+        machinery each.
+        """
+        records = list(records)
+        by_record = defaultdict(list)
+        for citation in self.of_records(records):
+            by_record[citation.content_type_id, citation.object_id].append(citation)
+        for record in records:
+            content_type = ContentType.objects.get_for_model(record)
+            setattr(record, provenance.ATTACHED_CITATIONS, by_record[content_type.pk, record.pk])
 
 
 class Citation(TimeStamped):

@@ -323,25 +323,63 @@ def test_event_page_query_count_does_not_grow_with_related_rows(
     client, django_assert_num_queries, rows, views_uncached
 ):
     event = make_full_event(parent=make_event(), agreement=make_agreement(), study=make_study())
+    source = make_source()
     with one_export_rebuild():
         for index in range(rows):
-            add_participant(event, title_held=f"Delegate {index}", organisation=make_organisation())
-            add_organisation(event)
-            Outcome.objects.create(event=event, text=f"Outcome {index}")
+            cite(add_participant(event, title_held=f"Delegate {index}", organisation=make_organisation()), source)
+            cite(add_organisation(event), source)
+            cite(Outcome.objects.create(event=event, text=f"Outcome {index}"), source)
             make_event(parent=event)
             cite(event)
     # savepoint pair (ATOMIC_REQUESTS), the event with its country, parent, agreement and study
     # joined (their visibility read from those rows), themes, sessions, organisations, participants
-    # with their people and organisations joined, outcomes, citations with their sources: one query
-    # each (EventQuerySet.with_detail_relations); the citations of the organisation, participant and
-    # outcome rows (their references) and the event's fact notes (core.views.PublicDetailView).
+    # with their people and organisations joined, outcomes: one query each
+    # (EventQuerySet.with_detail_relations); the event's fact notes (core.views.PublicDetailView); the
+    # citations of the event and of every organisation, participant and outcome row, with their sources,
+    # in one query (events.models.attach_detail_citations).
     # A first request fills Django's content-type cache (the rows' generic citations), as in production.
     client.get(event.get_absolute_url())
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         response = client.get(event.get_absolute_url())
     assert response.status_code == 200
     body = response.content.decode()
     assert event.agreement.title in body and event.study.title in body and event.parent.title in body
+    assert body.count("Outcome 0<sup") == 1  # a row's own citation is marked beside it
+
+
+def test_event_page_marks_each_row_with_its_own_citations_and_names_no_draft_source(staff_client):
+    """The rows' citations, read with the event's in one query, still land on their own rows."""
+    from django.test import Client
+
+    event = make_event(title="Regional dialogue")
+    published = make_source(title="Press release", text="The Centre organised it. Ms Lan spoke. Plans were agreed.")
+    draft = make_source(title="Unpublished draft note", status=PublicationStatus.DRAFT)
+    organisation_row = add_organisation(event, make_organisation(name="ASEAN Regional Mine Action Centre"))
+    participant_row = add_participant(event, make_person(name="Lan Nguyen"))
+    outcome = Outcome.objects.create(event=event, text="Plans agreed")
+    cite(organisation_row, published, quote="The Centre organised it.")
+    cite(participant_row, published, quote="Ms Lan spoke.")
+    cite(outcome, draft, quote=draft.text[:20])
+    cite(event, published, quote="Plans were agreed.", fact="title")
+
+    body = Client().get(event.get_absolute_url()).content.decode()
+    references = body.split('id="sources-heading"')[1]
+
+    def marks_of(text):
+        item = re.search(rf"<li>[^<]*<a [^>]*>{re.escape(text)}</a>.*?</li>|<li>{re.escape(text)}.*?</li>", body, re.S)
+        return re.findall(r'href="#ref-(\d+)"', item.group(0))
+
+    quotes = dict(re.findall(r'<li id="ref-(\d+)"[^>]*>.*?<p>(.*?)</p>', references, re.S))
+    assert [quotes[n] for n in marks_of("ASEAN Regional Mine Action Centre")] == ["The Centre organised it."]
+    assert [quotes[n] for n in marks_of("Lan Nguyen")] == ["Ms Lan spoke."]
+    assert marks_of("Plans agreed") == []  # its only source is a draft: not named to the public
+    assert draft.title not in body and "Press release" in references
+    structured = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1))
+    assert structured["organizer"] == [{"@type": "Organization", "name": "ASEAN Regional Mine Action Centre"}]
+
+    staff_body = staff_client.get(event.get_absolute_url()).content.decode()
+    assert draft.title in staff_body  # staff see the draft source and the outcome's reference to it
+    assert re.search(r"<li>Plans agreed<sup class=\"ref\">", staff_body)
 
 
 def test_event_page_links_draft_records_for_staff_only(staff_client):
