@@ -322,6 +322,26 @@ def test_search_finds_records_of_every_kind(client):
     assert "Hidden mine draft" not in body
 
 
+def test_search_counts_each_kind_with_a_fixed_number_of_queries(client, django_assert_num_queries):
+    from armac_portal.views import SEARCH_LIMIT, SEARCHED_MODELS
+
+    with one_export_rebuild():
+        for index in range(SEARCH_LIMIT + 1):
+            make_event(title=f"Mine risk education workshop {index}")
+    for index in range(SEARCH_LIMIT):
+        make_organisation(name=f"Mine Action Authority {index}")
+    for index in range(3):
+        make_agreement(title=f"Mine clearance statement {index}")
+    # The savepoint pair (ATOMIC_REQUESTS), then the first records and the count of each kind, whatever
+    # matches: make bench holds the query count equal at 1,000 and 100,000 events.
+    with django_assert_num_queries(2 + 2 * len(SEARCHED_MODELS)):
+        body = client.get("/search/", {"q": "mine"}).content.decode()
+    counts = dict(re.findall(r'<h2 id="group-(\w+)">[^<]*<span class="count">\((\d+)\)</span>', body))
+    assert counts == {"event": str(SEARCH_LIMIT + 1), "organisation": str(SEARCH_LIMIT), "agreement": "3"}
+    assert f"{2 * SEARCH_LIMIT + 4} records match" in body
+    assert body.count("More records match") == 1  # the events only
+
+
 def test_search_with_no_match_says_so_and_escapes_the_query(client):
     response = client.get("/search/", {"q": "<script>alert(1)</script>"})
     body = response.content.decode()
