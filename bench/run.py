@@ -265,6 +265,22 @@ def table(large, small, load):
     return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
 
 
+def machine_speed_ms():
+    """The best of five runs of a fixed pure-Python loop, in CPU milliseconds: this shared machine's speed.
+
+    The same code has measured 1.6 to 1.9 times slower from one hour to the next here (BENCHMARKS.md);
+    printed before and after the run, it tells which figures of two runs can be compared.
+    """
+
+    def loop():
+        started, total = time.process_time(), 0
+        for number in range(3_000_000):
+            total += number * number
+        return (time.process_time() - started) * 1000
+
+    return min(loop() for _ in range(5))
+
+
 def main():
     # Its own variable, not DATABASE_URL: the benchmark fills its database with 100,000 synthetic events.
     base = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL
@@ -272,6 +288,7 @@ def main():
         sys.exit("make bench needs PostgreSQL: set BENCH_DATABASE_URL to a postgres:// address (or leave it unset).")
     small_url = database_url(base, "_1k")
     started = time.monotonic()
+    speed_before = machine_speed_ms()
     prepare(small_url, SMALL)
     prepare(base, LARGE)
     print(f"==> Measuring at {SMALL:,} events (query counts)")
@@ -296,7 +313,11 @@ def main():
     # as it sets Django up on the development settings and needs no database.
     print()
     subprocess.run([sys.executable, str(Path(__file__).with_name("intake.py"))], check=False)  # noqa: S603 - our own script
-    print(f"\n(total run time {time.monotonic() - started:.0f} s)")
+    print(
+        f"\nMachine speed: a fixed pure-Python loop took {speed_before:.0f} ms before the run and "
+        f"{machine_speed_ms():.0f} ms after it (lower is faster; see BENCHMARKS.md)."
+    )
+    print(f"(total run time {time.monotonic() - started:.0f} s)")
 
 
 # --- the worker process (Django set up against one database) -----------------------------------
