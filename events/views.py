@@ -73,7 +73,7 @@ class EventDetailView(PublicDetailView):
         reading JSON-LD would take it as plain fact, so it is left out here; without a cited name
         there is no block at all. `country` is the event's country as the reader may see it.
         """
-        # The citations prefetched are already those the reader may see (core.visibility).
+        # The citations attached are already those the reader may see (core.visibility).
         cited = provenance.covers(Event, [citation.fact for citation in provenance.citations_of(event)])
         if "title" not in cited:
             return None
