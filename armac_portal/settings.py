@@ -135,12 +135,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A web request's queries are short: starting parallel workers for them costs more than it saves
     # (a search's count was slower with two workers than without, BENCHMARKS.md) and under load the
-    # workers take the cores other requests need; compiling them with JIT likewise (160 ms of the full
-    # events CSV went to compiling its query). Long reports can SET them back in their session.
+    # workers take the cores other requests need; compiling them with JIT likewise (much of the full
+    # events CSV's time went to compiling its query). Long reports can SET them back in their session.
     # Server-side cursors (QuerySet.iterator: the CSV exports, the management commands) are always read
     # to the end, so they are planned for the whole result (cursor_tuple_fraction=1) rather than for
-    # their first tenth: the full events CSV took 1.9 s of the database's time with the default, 1.2 s
-    # without.
+    # their first tenth, which made the full events CSV's statement slower (figures in BENCHMARKS.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c max_parallel_workers_per_gather=0 -c jit=off -c cursor_tuple_fraction=1"
     )

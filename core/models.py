@@ -110,9 +110,9 @@ def folded_search_text(fields):
     """A column holding the model's `search_fields` folded (core.search) and joined by spaces, kept by the database.
 
     `search` matches each word with `search_text LIKE '%word%'`. Folding on every search instead
-    (`portal_fold(field) LIKE ...` per field and word, as before) cost the site search 115 ms at
-    20,000 organisations: PostgreSQL re-checks every row the trigram index proposes, and unaccent
-    ran eight times a row. Joined by a space, a word (which has none) matches exactly when it
+    (`portal_fold(field) LIKE ...` per field and word, as before) made the site search slow at scale
+    (BENCHMARKS.md): PostgreSQL re-checks every row the trigram index proposes, and unaccent ran
+    eight times a row. Joined by a space, a word (which has none) matches exactly when it
     occurs in one of the fields.
     """
     parts = []

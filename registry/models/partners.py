@@ -303,7 +303,7 @@ class Person(PublicRecord):
         ordering = ["name", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        # The people list is ordered by name: without this, each page sorted all 200,000 people (130 ms).
+        # The people list is ordered by name: without this, each page sorted every person (BENCHMARKS.md).
         indexes = [substring_search_index("person"), models.Index(fields=["name", "id"], name="person_name_order")]
 
     def __str__(self):

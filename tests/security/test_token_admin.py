@@ -6,6 +6,7 @@ and what must be true afterwards. A role or action missing from a row fails
 """
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from rest_framework.authtoken.models import Token
@@ -19,7 +20,7 @@ ROLES = (ANONYMOUS, VIEWER, EDITOR, SUPERUSER)
 GROUP_OF_ROLE = {VIEWER: "viewers", EDITOR: "editors", SUPERUSER: None}
 
 # Whatever model the admin registers for tokens (the README sends staff to *API tokens*).
-TOKEN_MODEL = next(model for model in admin.site._registry if issubclass(model, Token))
+TOKEN_MODEL = next(model for model in apps.get_models() if issubclass(model, Token) and admin.site.is_registered(model))
 
 OK, TO_LOGIN, NOT_FOUND = 200, 302, 302  # the admin answers a record it will not show with a redirect
 
