@@ -9,6 +9,9 @@ through another record: not linked, not named, not counted, not a slug in an exp
   reader may see, and rows (a participation, a party, a citation, a position...) none of whose
   links points to a record the reader may not see. It reads the links from the model's `_meta`,
   so a link added later is covered without editing a list;
+- `visible_subjects(queryset, drafts)` keeps the rows *about* a record (citations, through their
+  generic foreign key) whose subject the reader may see, by the same rule for the subject's model:
+  a citation of a participation is hidden with the draft event or the draft person it names;
 - `visible_prefetch(lookup, queryset, drafts)` is that queryset as a `Prefetch`;
 - `visible_value(model, lookup, drafts)` is an export column's lookup ("parent__slug") that reads
   nothing where the linked record is one the reader may not see;
@@ -22,8 +25,11 @@ through another record: not linked, not named, not counted, not a slug in an exp
 import functools
 import operator
 
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Case, F, Prefetch, Q, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
 from django.utils.translation import gettext_lazy as _
 
 
@@ -84,6 +90,57 @@ def visible_rows(queryset, drafts):
     for condition in _hidden_link_conditions(model):
         queryset = queryset.filter(condition)
     return queryset
+
+
+def visible_subjects(queryset, drafts):
+    """The rows of `queryset` (a model with a generic foreign key: citations) whose subject the reader may see.
+
+    visible_rows follows concrete links only, and a generic subject is not one. Listed from the subject's
+    side (a source page's citations), a citation of a row must be hidden when the row is: a participation
+    when the event it belongs to or the person it names is a draft, a key figure when the record it is
+    about is. So each subject is asked visible_rows of its own model, as an EXISTS on its primary key (and
+    a subject that is itself about a record, a key figure, asks the same of that record). A row whose
+    subject no longer exists is left out too.
+
+    It first asks which kinds of record the rows are about (one query: narrow the queryset first, to one
+    source's citations say), and builds an EXISTS for those kinds only, as each costs Django building and
+    compiling it and PostgreSQL planning it.
+    """
+    if drafts:
+        return queryset
+    subject = _generic_key(queryset.model)
+    kinds = queryset.order_by().values_list(subject.ct_field, flat=True).distinct()
+    models_ = [ContentType.objects.get_for_id(content_type_id).model_class() for content_type_id in kinds]
+    # A kind of record the portal no longer has (model_class() None): nothing of it to show.
+    return queryset.filter(_subject_is_visible(subject, [model for model in models_ if model is not None]))
+
+
+def _generic_key(model):
+    return next((field for field in model._meta.get_fields() if isinstance(field, GenericForeignKey)), None)
+
+
+def _subject_is_visible(subject, subject_models, seen=()):
+    """The condition that a row's generic `subject` is a record of one of `subject_models` the public may see."""
+    condition = Q(pk__in=[])
+    for model in subject_models:
+        records = visible_rows(model._default_manager.filter(pk=OuterRef(subject.fk_field)), drafts=False)
+        own_subject = _generic_key(model)
+        if own_subject is not None and model not in seen:
+            records = records.filter(_subject_is_visible(own_subject, _models_with_rows_about(model), (*seen, model)))
+        condition |= Q(**{subject.ct_field: ContentType.objects.get_for_model(model)}) & Q(Exists(records))
+    return condition
+
+
+def _models_with_rows_about(model):
+    """The models whose records `model`'s rows may be about (each has a GenericRelation to it)."""
+    return [
+        candidate
+        for candidate in apps.get_models()
+        if any(
+            isinstance(field, GenericRelation) and field.related_model is model
+            for field in candidate._meta.get_fields()
+        )
+    ]
 
 
 def visible_value(model, lookup, drafts):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from core import provenance
 from core.views import FilteredListView, PublicDetailView, first_rows
-from core.visibility import sees_drafts, shown, visible_prefetch
+from core.visibility import sees_drafts, visible_prefetch, visible_subjects
 
 from .filters import (
     AgreementFilterSet,
@@ -296,10 +296,6 @@ class SourceDocumentDetailView(PublicDetailView):
             .get_queryset()
             .prefetch_related(
                 visible_prefetch("publishers", Organisation.objects.all(), self.drafts),
-                Prefetch(
-                    "citations_made",
-                    queryset=self.rows(Citation.objects.select_related("content_type").prefetch_related("subject")),
-                ),
                 Prefetch("positions", queryset=self.rows(Position.objects.select_related("person"))),
                 Prefetch("commitment_texts", queryset=self.rows(CommitmentText.objects.all())),
             )
@@ -308,8 +304,12 @@ class SourceDocumentDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         document = self.object
-        # A citation supporting a record the reader may not see (a draft) is left out with it.
-        citations = [c for c in document.citations_made.all() if shown(c.subject, self.drafts) is not None]
+        # Each citation by the rule of what it supports, a row of a record included (core.visibility).
+        citations = list(
+            visible_subjects(self.rows(document.citations_made.all()), self.drafts)
+            .select_related("content_type")
+            .prefetch_related("subject")
+        )
         context["quotes"] = (
             [c.quote for c in citations]
             + [p.quote for p in document.positions.all()]

@@ -66,6 +66,38 @@ def test_the_source_page_names_the_facts_it_supports_by_label(client):
     assert "(Participant count)" in html and "(participant_count)" not in html
 
 
+def test_a_source_page_leaves_out_what_it_supports_inside_records_the_reader_may_not_see(client, django_user_model):
+    """A citation of a row (a participation, a partner) is shown by the rule of the row itself: a row of a
+    draft event, or one naming a draft person, is as hidden from the public as the draft."""
+    source = f.make_source(
+        text="Ms Lan spoke at the closed meeting. Mr Binh was not yet announced. The workshop was public. "
+        "The plan cleared 40 hectares."
+    )
+    draft_event = f.make_event(status="draft")
+    f.cite(f.add_participant(draft_event), source=source, quote="Ms Lan spoke at the closed meeting")
+    public_event = f.make_event()
+    unannounced = f.add_participant(public_event, person=f.make_person(status="draft"))
+    f.cite(unannounced, source=source, quote="Mr Binh was not yet announced")
+    f.cite(f.add_organisation(public_event), source=source, quote="The workshop was public")
+    draft_programme = f.make_programme(status="draft")
+    f.cite(f.add_key_figure(draft_programme), source=source, quote="The plan cleared 40 hectares")
+
+    html = _text(client.get(source.get_absolute_url()))
+    assert "1 passage cited by the portal is highlighted." in html
+    assert "The workshop was public" in html.split('class="citations"')[1]
+    assert "closed meeting" not in html.split('class="citations"')[1]
+    assert "not yet announced" not in html.split('class="citations"')[1]
+    assert "40 hectares" not in html.split('class="citations"')[1]
+    assert "Supports: Participant" not in html
+
+    staff = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    client.force_login(staff)
+    html = _text(client.get(source.get_absolute_url()))
+    assert "4 passages cited by the portal are highlighted." in html
+    assert "40 hectares" in html.split('class="citations"')[1]
+    assert html.split('class="citations"')[1].count("Supports: Participant") == 2
+
+
 def test_the_api_gives_each_record_the_status_of_each_fact_it_shows(client):
     source = f.make_source()
     country = f.make_country(mine_affected=True)

@@ -376,9 +376,10 @@ def test_source_page_query_count_does_not_grow_with_citations(client, django_ass
     source = make_source(text="ARMAC held a workshop with 56 participants. " * 2)
     for _ in range(rows):
         cite(make_event(), source=source, quote="ARMAC held a workshop")
-    # savepoint pair, document, its publishers (many-to-many), citations, their events, positions, commitment
-    # texts, and the document's own citations and fact notes (its references, core/templatetags/provenance.py)
-    with django_assert_num_queries(10):
+    # savepoint pair, document, its publishers (many-to-many), the kinds of record its citations support
+    # (core.visibility.visible_subjects), citations, their events, positions, commitment texts, and the
+    # document's own citations and fact notes (its references, core/templatetags/provenance.py)
+    with django_assert_num_queries(11):
         assert client.get(source.get_absolute_url()).status_code == 200
 
 
