@@ -154,15 +154,20 @@ class AgreementFilterSet(PortalFilterSet):
     agreement_status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
     year = IntegerFilter(method="filter_year", min_value=1, max_value=9999, label=_("Year signed"))
     party = SlugFilter(method="filter_party", label=_("Party"), widget=organisation_select())
+    # A country's agreements as its page lists them: those it is a party to or that were signed there.
+    country = CountryFilter(method="filter_country")
     theme = ThemeFilter()
     ordering = StableOrderingFilter(fields=(("signed_on", "date"), ("title", "title"), ("updated_at", "updated")))
 
     class Meta:
         model = Agreement
-        fields = ["search", "kind", "agreement_status", "year", "party", "theme", "modified_since"]
+        fields = ["search", "kind", "agreement_status", "year", "party", "country", "theme", "modified_since"]
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(signed_on__startswith=f"{value:04d}")
+
+    def filter_country(self, queryset, name, value):
+        return queryset.of_country(value)
 
     def filter_party(self, queryset, name, value):
         organisations = self.visible(Organisation.objects.filter(slug=value))

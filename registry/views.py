@@ -4,7 +4,7 @@ The events of an organisation, a person, a country, an agreement or a study are 
 events app adds to those pages (events/sections.py, through core.sections).
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 
 from core import provenance
@@ -179,9 +179,7 @@ class CountryDetailView(PublicDetailView):
         organisations, more_organisations = first_rows(self.visible(Organisation).filter(country=country))
         studies, more_studies = first_rows(self.visible(Study).filter(countries=country))
         programmes, more_programmes = first_rows(self.visible(Programme).filter(countries=country))
-        agreements, more_agreements = first_rows(
-            self.visible(Agreement).filter(Q(parties__country=country) | Q(place_country=country)).distinct()
-        )
+        agreements, more_agreements = first_rows(self.visible(Agreement).of_country(country))
         context.update(
             organisations=organisations,
             more_organisations=more_organisations,

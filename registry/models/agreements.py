@@ -40,6 +40,13 @@ class AgreementQuerySet(PublishableQuerySet):
     public, every related row naming a draft (a party, a signatory, a commitment's wording, a
     citation) is left out, and so is a draft place country (core.visibility.shown, at display)."""
 
+    def of_country(self, country):
+        """The agreements a country is a party to, or that were signed in it: a country page's list and the
+        list's `country` filter. (A subquery rather than a join, so an agreement with two rows naming the
+        country is listed once without DISTINCT.)"""
+        matching = self.model._default_manager.filter(Q(parties__country=country) | Q(place_country=country))
+        return self.filter(pk__in=matching.values("pk"))
+
     def with_listing_relations(self, drafts=False):
         return self.select_related("place_country").prefetch_related(
             "themes",

@@ -124,6 +124,29 @@ def test_modified_since_finds_only_what_changed(client_api):
     assert slugs(client_api, f"/api/v1/events/?modified_since={since.replace('+', '%2B')}") == [new.slug]
 
 
+def test_agreements_filter_by_country_as_a_party_or_the_place_of_signing(client_api):
+    from core.models import PublicationStatus
+    from registry.models import AgreementParty
+
+    from .records import make_agreement
+
+    here, elsewhere = viet_nam(), make_country("KHM", iso2="KH", name="Cambodia")
+    party = make_agreement(slug="a-party")
+    AgreementParty.objects.create(agreement=party, country=here)
+    signed_here = make_agreement(slug="b-signed-here", place_country=here)
+    both = make_agreement(slug="c-both", place_country=here)
+    AgreementParty.objects.create(agreement=both, country=here)
+    AgreementParty.objects.create(agreement=make_agreement(slug="d-other"), country=elsewhere)
+    make_agreement(slug="e-no-country")
+    expected = sorted([party.slug, signed_here.slug, both.slug])
+    assert sorted(slugs(client_api, "/api/v1/agreements/?country=VNM&page_size=50")) == expected  # each once
+    # A draft country is no filter for the public: the same 400 as a code no country has.
+    make_country("LAO", iso2="LA", name="Lao PDR", status=PublicationStatus.DRAFT)
+    for code in ("LAO", "ZZZ"):
+        response = client_api.get(f"/api/v1/agreements/?country={code}")
+        assert response.status_code == 400 and "country" in str(response.json()["errors"])
+
+
 @pytest.mark.parametrize(
     ("resource", "query"),
     [

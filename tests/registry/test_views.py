@@ -237,7 +237,7 @@ def test_source_original_address_is_shown_as_inert_text(client):
 EXPECTED_LIST_QUERIES = {
     # Each list with a choice of organisations by name (registry.filters.organisation_select) makes one query more.
     "registry:organisation-list": 6,
-    "registry:agreement-list": 8,  # parties with their organisation and country joined
+    "registry:agreement-list": 9,  # parties with their organisation and country joined; the countries to filter by
     "registry:study-list": 9,
     "registry:person-list": 6,
     "registry:source-list": 6,  # publishers are many-to-many now: one prefetch query
@@ -525,6 +525,22 @@ def test_a_country_page_shows_the_first_of_its_organisations_and_links_to_the_re
     few = make_country(iso3="LAO", iso2="LA")
     make_organisation(country=few, name="The only partner")
     assert "/partners/?country=LAO" not in client.get(few.get_absolute_url()).content.decode()
+
+
+def test_a_country_page_links_to_the_list_of_exactly_its_agreements(client):
+    from core.sections import PER_PAGE
+    from registry.models import AgreementParty
+
+    country = make_country(iso3="VNM", iso2="VN")
+    for n in range(PER_PAGE):
+        make_agreement(title=f"Signed in Ha Noi {n:02d}", place_country=country)
+    AgreementParty.objects.create(agreement=make_agreement(title="Viet Nam a party"), country=country)
+    make_agreement(title="Elsewhere")
+    body = client.get(country.get_absolute_url()).content.decode()
+    assert 'href="/agreements/?country=VNM"' in body
+    listed = client.get("/agreements/?country=VNM&ordering=title").content.decode()
+    assert f"{PER_PAGE + 1} records match these filters." in listed
+    assert "Elsewhere" not in listed
 
 
 def test_organisations_are_chosen_by_name_from_a_list_while_it_stays_short(client, monkeypatch):
