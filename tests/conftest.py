@@ -95,8 +95,15 @@ def views_uncached(settings):
 # --- the source-cited records (fixtures/portal_data.json) ----------------------------------------
 @pytest.fixture(scope="module")
 def _portal_records_once(django_db_setup, django_db_blocker):
-    """fixtures/portal_data.json loaded once for the module, rolled back after it."""
+    """fixtures/portal_data.json loaded once for the module, rolled back after it.
+
+    The load never commits, so the commit-time rebuild of the stored event exports never runs: they are
+    rebuilt here, once, and the module's tests read them as production readers would (not live).
+    """
+    from events import exports
+
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_portal_data", stdout=io.StringIO())
+        exports.enqueue_rebuild()
         yield
         transaction.set_rollback(True)

@@ -33,6 +33,13 @@ def references_exist(body, numbers):
     return all(f'id="ref-{number}"' in body for number in numbers)
 
 
+def test_the_shared_records_come_with_their_stored_exports_current(portal_records):
+    from events.models import EventExport
+
+    assert EventExport.objects.exists()
+    assert not EventExport.objects.filter(stale=True).exists()
+
+
 # --- ARMAC's own record (fixtures/portal_data.json) ------------------------------------------------------
 
 
