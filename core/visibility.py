@@ -110,9 +110,9 @@ def visible_subjects(queryset, drafts):
         return queryset
     subject = _generic_key(queryset.model)
     kinds = queryset.order_by().values_list(subject.ct_field, flat=True).distinct()
-    models_ = [ContentType.objects.get_for_id(content_type_id).model_class() for content_type_id in kinds]
+    subject_models = [ContentType.objects.get_for_id(content_type_id).model_class() for content_type_id in kinds]
     # A kind of record the portal no longer has (model_class() None): nothing of it to show.
-    return queryset.filter(_subject_is_visible(subject, [model for model in models_ if model is not None]))
+    return queryset.filter(_subject_is_visible(subject, [model for model in subject_models if model is not None]))
 
 
 def _generic_key(model):
